@@ -1,0 +1,46 @@
+package cn.healthit.approval.engine;
+
+import cn.healthit.approval.input.InvalidInputException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * CONTRACT.md: the business key of every project instance is its project number, and a second
+ * live instance with a business key that is already running is refused. Applies to every
+ * process started on its own (not to called sub-processes, which share their parent's key).
+ */
+public class BusinessKeyParseListener extends AbstractBpmnParseListener {
+
+  static final ExecutionListener CHECK = BusinessKeyParseListener::check;
+
+  @Override
+  public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
+    ((ScopeImpl) processDefinition).addListener(ExecutionListener.EVENTNAME_START, CHECK);
+  }
+
+  static void check(DelegateExecution execution) {
+    if (execution.getSuperExecution() != null || !execution.getId().equals(execution.getProcessInstanceId())) {
+      return;
+    }
+    String key = execution.getProcessBusinessKey();
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException("businessKey", "请填写业务编号（businessKey），即项目编号或事件编号");
+    }
+    if (key.length() > 64 || !key.matches("[\\p{L}\\p{N}._/-]+")) {
+      throw new InvalidInputException("businessKey",
+          "业务编号（businessKey）只能由字母、数字、汉字和 . _ / - 组成，且不超过 64 个字符：" + key);
+    }
+    String definitionKey = execution.getProcessDefinitionId().split(":")[0];
+    // the starter may not see other people's instances; the uniqueness rule must see them all
+    long running = Context.getCommandContext().runWithoutAuthorization(() ->
+        execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+            .processDefinitionKey(definitionKey).processInstanceBusinessKey(key).count());
+    if (running > 0) {
+      throw new InvalidInputException("businessKey", "业务编号 " + key + " 已有进行中的流程实例，不能重复发起");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package cn.healthit.approval.input;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Server-side checks for values that arrive through forms or REST. Camunda Forms validate only in
+ * the browser; every value a rule depends on passes through here again. Each check names the field
+ * and its Chinese label in the message: 「项目名称（projectName）不能为空」.
+ */
+public final class Inputs {
+
+  private Inputs() {}
+
+  public static String describe(String field, String label) {
+    return label + "（" + field + "）";
+  }
+
+  public static String requireText(String field, String label, Object value) {
+    if (value == null || value.toString().isBlank()) {
+      throw new InvalidInputException(field, describe(field, label) + "不能为空");
+    }
+    return value.toString().trim();
+  }
+
+  public static String optionalText(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  public static boolean requireBoolean(String field, String label, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new InvalidInputException(field, describe(field, label) + "必须填写“是”或“否”");
+  }
+
+  public static boolean optionalBoolean(String field, String label, Object value, boolean absent) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      return absent;
+    }
+    return requireBoolean(field, label, value);
+  }
+
+  public static <E extends Enum<E>> E requireEnum(String field, String label, Object value, Class<E> type) {
+    String text = requireText(field, label, value);
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(field,
+          describe(field, label) + "的取值“" + text + "”无效，可选：" + names(type.getEnumConstants()));
+    }
+  }
+
+  public static <E extends Enum<E>> E optionalEnum(String field, String label, Object value, Class<E> type) {
+    return optionalText(value) == null ? null : requireEnum(field, label, value, type);
+  }
+
+  /** A whole number within [min, max], from a JSON number or a string. */
+  public static long requireWholeNumber(String field, String label, Object value, long min, long max) {
+    long number;
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      number = ((Number) value).longValue();
+    } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && !Double.isInfinite(n.doubleValue())) {
+      number = n.longValue();
+    } else if (value instanceof String s && s.trim().matches("-?\\d{1,18}")) {
+      number = Long.parseLong(s.trim());
+    } else {
+      throw new InvalidInputException(field, describe(field, label) + "必须是整数");
+    }
+    if (number < min || number > max) {
+      throw new InvalidInputException(field,
+          describe(field, label) + "必须在 " + min + " 到 " + max + " 之间，收到 " + number);
+    }
+    return number;
+  }
+
+  public static void requireTrue(String field, String label, boolean condition, String reason) {
+    if (!condition) {
+      throw new InvalidInputException(field, describe(field, label) + reason);
+    }
+  }
+
+  private static String names(Object[] constants) {
+    StringBuilder out = new StringBuilder();
+    for (Object c : constants) {
+      if (out.length() > 0) {
+        out.append('、');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  public static boolean isEmpty(Collection<?> values) {
+    return values == null || values.isEmpty();
+  }
+}

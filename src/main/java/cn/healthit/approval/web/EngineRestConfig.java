@@ -1,0 +1,70 @@
+package cn.healthit.approval.web;
+
+import cn.healthit.approval.input.InvalidInputException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.springframework.stereotype.Component;
+
+/**
+ * Camunda's REST API (/engine-rest) with one change: when the platform's own checks refuse a
+ * process start, a task completion or a deployment, the answer is the platform's error shape
+ * ({@link ApiError}, HTTP 400, the field, a Chinese message) instead of Camunda's generic 500.
+ * Every other error keeps Camunda's own handling.
+ */
+@Component
+public class EngineRestConfig extends CamundaJerseyResourceConfig {
+
+  @Override
+  protected void registerCamundaRestResources() {
+    registerClasses(CamundaRestResources.getResourceClasses());
+    Set<Class<?>> configuration = new LinkedHashSet<>(CamundaRestResources.getConfigurationClasses());
+    configuration.remove(RestExceptionHandler.class);
+    configuration.remove(ProcessEngineExceptionHandler.class);
+    configuration.remove(ExceptionHandler.class);
+    registerClasses(configuration);
+    register(RefusalAwareRestExceptionHandler.class);
+    register(RefusalAwareProcessEngineExceptionHandler.class);
+    register(RefusalAwareExceptionHandler.class);
+    register(JacksonFeature.class);
+  }
+
+  static Response refusal(Throwable t) {
+    InvalidInputException refusal = ApiError.findRefusal(t);
+    return refusal == null ? null
+        : Response.status(400).entity(ApiError.of(refusal)).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  public static class RefusalAwareRestExceptionHandler extends RestExceptionHandler {
+    @Override
+    public Response toResponse(RestException e) {
+      Response response = refusal(e);
+      return response != null ? response : super.toResponse(e);
+    }
+  }
+
+  public static class RefusalAwareProcessEngineExceptionHandler extends ProcessEngineExceptionHandler {
+    @Override
+    public Response toResponse(ProcessEngineException e) {
+      Response response = refusal(e);
+      return response != null ? response : super.toResponse(e);
+    }
+  }
+
+  public static class RefusalAwareExceptionHandler extends ExceptionHandler {
+    @Override
+    public Response toResponse(Throwable e) {
+      Response response = refusal(e);
+      return response != null ? response : super.toResponse(e);
+    }
+  }
+}

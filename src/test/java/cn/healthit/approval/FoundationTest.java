@@ -1,0 +1,154 @@
+package cn.healthit.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthit.approval.engine.ModelDeployer;
+import cn.healthit.approval.support.PlatformTest;
+import cn.healthit.approval.support.Rest;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The foundation's promises (issue 2, "Done when"), end to end over HTTP. */
+@PlatformTest
+class FoundationTest {
+
+  @LocalServerPort int port;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired IdentityService identityService;
+  @Autowired ModelDeployer modelDeployer;
+
+  @BeforeEach
+  void deployTestModel() {
+    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey("foundation-two-groups").count() == 0) {
+      repositoryService.createDeployment().name("foundation-test")
+          .addClasspathResource("test-models/two-groups.bpmn").deploy();
+    }
+  }
+
+  @Test
+  void engineRestAndApiRefuseAnonymousCallers() {
+    assertThat(Rest.anonymous(port).get("/engine-rest/task").status()).isEqualTo(401);
+    assertThat(Rest.anonymous(port).get("/api/me").status()).isEqualTo(401);
+    assertThat(Rest.as(port, "xinxi", "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+  }
+
+  @Test
+  void apiKnowsTheCallerAndTheirGroups() {
+    Rest.Response me = Rest.as(port, "exp-in-4").get("/api/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().get("name").asText()).isEqualTo("刘海燕");
+    assertThat(me.json().get("groups").findValuesAsText("id")).containsExactly("dept-radiology", "expert-internal");
+  }
+
+  @Test
+  void aUserSeesAndCompletesOnlyTheTasksOfTheirOwnGroups() {
+    String key = "FT-" + System.nanoTime();
+    runtimeService.startProcessInstanceByKey("foundation-two-groups", key);
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+
+    Rest outsider = Rest.as(port, "yiwu"); // 医务处, not 信息处
+    assertThat(outsider.get("/engine-rest/task?processInstanceBusinessKey=" + key).json()).isEmpty();
+    Rest.Response refused = outsider.post("/engine-rest/task/" + task.getId() + "/complete", Map.of());
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+
+    Rest member = Rest.as(port, "xinxi2"); // 信息处
+    assertThat(member.get("/engine-rest/task?processInstanceBusinessKey=" + key).json()).hasSize(1);
+    assertThat(member.post("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "xinxi2")).status()).isEqualTo(204);
+    assertThat(member.post("/engine-rest/task/" + task.getId() + "/complete", Map.of()).status()).isEqualTo(204);
+    Task next = taskService.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+    assertThat(next.getTaskDefinitionKey()).isEqualTo("Task_OfficeReview");
+  }
+
+  @Test
+  void aSecondLiveInstanceWithTheSameBusinessKeyIsRefusedInTheOneErrorShape() {
+    String key = "FT-DUP-" + System.nanoTime();
+    runtimeService.startProcessInstanceByKey("foundation-two-groups", key);
+    Rest.Response second = Rest.as(port, "admin").post(
+        "/engine-rest/process-definition/key/foundation-two-groups/start", Map.of("businessKey", key));
+    assertThat(second.status()).isEqualTo(400);
+    assertThat(second.json().get("field").asText()).isEqualTo("businessKey");
+    assertThat(second.json().get("message").asText()).contains(key).contains("已有进行中的流程实例");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(key).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aStartWithoutBusinessKeyIsRefused() {
+    Rest.Response response = Rest.as(port, "admin").post(
+        "/engine-rest/process-definition/key/foundation-two-groups/start", Map.of());
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("field").asText()).isEqualTo("businessKey");
+  }
+
+  @Test
+  void onlyAdministratorsDeploy() {
+    String model = SAFE_MODEL.replace("PROCESS_ID", "rest-deployed-" + System.nanoTime());
+    Rest.Response refused = Rest.as(port, "xinxi").postFile("/engine-rest/deployment/create", "model", "m.bpmn", model);
+    assertThat(refused.status()).isEqualTo(403);
+    Rest.Response accepted = Rest.as(port, "admin").postFile("/engine-rest/deployment/create", "model", "m.bpmn", model);
+    assertThat(accepted.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aModelThatReachesForTheEngineIsRefusedOverRestInTheOneErrorShape() {
+    String model = SAFE_MODEL.replace("PROCESS_ID", "sneaky")
+        .replace("<bpmn:endEvent id=\"e\"/>", "<bpmn:endEvent id=\"e\"><bpmn:extensionElements>"
+            + "<camunda:executionListener event=\"start\" expression=\"${execution.getProcessEngineServices()}\"/>"
+            + "</bpmn:extensionElements></bpmn:endEvent>");
+    Rest.Response refused = Rest.as(port, "admin").postFile("/engine-rest/deployment/create", "model", "m.bpmn", model);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).contains("表达式不允许调用方法");
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("sneaky").count()).isZero();
+  }
+
+  private static final String SAFE_MODEL = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+        <bpmn:process id="PROCESS_ID" isExecutable="true" camunda:historyTimeToLive="P1D">
+          <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/>
+        </bpmn:process>
+      </bpmn:definitions>""";
+
+  @Test
+  void aModelWithAScriptIsRefusedAtDeployment() {
+    String model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+          <bpmn:process id="evil" isExecutable="true">
+            <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="Task_Evil"/>
+            <bpmn:scriptTask id="Task_Evil" scriptFormat="javascript"><bpmn:script>java.lang.Runtime.getRuntime()</bpmn:script></bpmn:scriptTask>
+          </bpmn:process>
+        </bpmn:definitions>""";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> repositoryService.createDeployment()
+            .addString("evil.bpmn", model).deploy())
+        .hasMessageContaining("Task_Evil").hasMessageContaining("脚本任务");
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("evil").count()).isZero();
+  }
+
+  @Test
+  void redeployingUnchangedModelsCreatesNoNewVersion() throws Exception {
+    long before = repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME).count();
+    modelDeployer.run(null);
+    assertThat(repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME).count())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void theOrganisationIsSeededWithExpertPools() {
+    assertThat(identityService.createUserQuery().memberOfGroup("expert-internal").count()).isGreaterThanOrEqualTo(8);
+    assertThat(identityService.createUserQuery().memberOfGroup("expert-external").count()).isGreaterThanOrEqualTo(8);
+    assertThat(identityService.createGroupQuery().groupId("it-division").singleResult().getName()).isEqualTo("信息处");
+    assertThat(identityService.checkPassword("admin", "demo")).isTrue();
+  }
+}

@@ -1,0 +1,89 @@
+package cn.healthit.approval.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+
+/**
+ * What process tests share: starting with a unique business key, completing a task as a member
+ * of its candidate group (so authorizations are exercised, as in Tasklist), and running due jobs.
+ * Call {@link #init(ProcessEngine)} in {@code @BeforeEach} (it also binds camunda-bpm-assert).
+ */
+public final class Processes {
+
+  private final ProcessEngine engine;
+
+  private Processes(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  public static Processes init(ProcessEngine engine) {
+    AbstractAssertions.init(engine);
+    return new Processes(engine);
+  }
+
+  /** A business key no other test uses: prefix + nano time. */
+  public static String uniqueKey(String prefix) {
+    return prefix + "-" + System.nanoTime();
+  }
+
+  public ProcessInstance start(String processKey, String businessKey, Map<String, Object> variables) {
+    return engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables);
+  }
+
+  /** The one open task of the instance with this definition key (fails if there is not exactly one). */
+  public Task task(ProcessInstance instance, String taskDefinitionKey) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(taskDefinitionKey).list();
+    if (tasks.isEmpty()) {
+      // tasks of called sub-processes belong to the super instance's business key
+      tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey())
+          .taskDefinitionKey(taskDefinitionKey).list();
+    }
+    assertThat(tasks).as("open tasks %s of %s", taskDefinitionKey, instance.getBusinessKey()).hasSize(1);
+    return tasks.get(0);
+  }
+
+  /**
+   * Completes the task as {@code userId}, with that user's groups set on the engine, the way
+   * Tasklist does: claim, then complete. Authorization failures and the platform's refusals
+   * surface as exceptions.
+   */
+  public void complete(Task task, String userId, Map<String, Object> variables) {
+    List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list()
+        .stream().map(g -> g.getId()).toList();
+    engine.getIdentityService().setAuthentication(userId, groups);
+    try {
+      if (task.getAssignee() == null) {
+        engine.getTaskService().claim(task.getId(), userId);
+      }
+      engine.getTaskService().complete(task.getId(), variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  public void complete(ProcessInstance instance, String taskDefinitionKey, String userId, Map<String, Object> variables) {
+    complete(task(instance, taskDefinitionKey), userId, variables);
+  }
+
+  /** Executes every job of the instance (and its sub-processes) that exists now, due or not. */
+  public int executeJobs(ProcessInstance instance) {
+    List<Job> jobs = engine.getManagementService().createJobQuery()
+        .processInstanceId(instance.getId()).list();
+    for (Job job : jobs) {
+      engine.getManagementService().executeJob(job.getId());
+    }
+    return jobs.size();
+  }
+
+  public Object variable(ProcessInstance instance, String name) {
+    return engine.getRuntimeService().getVariable(instance.getId(), name);
+  }
+}

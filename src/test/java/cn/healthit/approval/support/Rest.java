@@ -1,0 +1,93 @@
+package cn.healthit.approval.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A tiny HTTP client for tests that go through /engine-rest and /api as a given user. */
+public final class Rest {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int port;
+  private final String user;
+  private final String password;
+
+  private Rest(int port, String user, String password) {
+    this.port = port;
+    this.user = user;
+    this.password = password;
+  }
+
+  public static Rest as(int port, String user) {
+    return new Rest(port, user, "demo");
+  }
+
+  public static Rest as(int port, String user, String password) {
+    return new Rest(port, user, password);
+  }
+
+  public static Rest anonymous(int port) {
+    return new Rest(port, null, null);
+  }
+
+  public Response get(String path) {
+    return send(request(path).GET());
+  }
+
+  public Response post(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(request(path).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A multipart/form-data POST with one file part, as /engine-rest/deployment/create takes it. */
+  public Response postFile(String path, String partName, String fileName, String content) {
+    String boundary = "----platform" + System.nanoTime();
+    String body = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\nfrom-rest\r\n"
+        + "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"" + partName + "\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    if (user != null) {
+      String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      builder.header("Authorization", "Basic " + token);
+    }
+    return builder;
+  }
+
+  private Response send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), response.body());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public record Response(int status, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("not JSON: " + body, e);
+      }
+    }
+  }
+}
