@@ -145,6 +145,17 @@ class FoundationTest {
   }
 
   @Test
+  void listVariablesAreStoredAsJson() {
+    String key = "FT-JSON-" + System.nanoTime();
+    var instance = runtimeService.startProcessInstanceByKey("foundation-two-groups", key,
+        Map.of("reviewers", java.util.List.of("exp-in-1", "exp-ex-2")));
+    var value = runtimeService.getVariableTyped(instance.getId(), "reviewers", false);
+    assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) value).getSerializationDataFormat())
+        .isEqualTo("application/json");
+    assertThat(runtimeService.getVariable(instance.getId(), "reviewers")).isEqualTo(java.util.List.of("exp-in-1", "exp-ex-2"));
+  }
+
+  @Test
   void theOrganisationIsSeededWithExpertPools() {
     assertThat(identityService.createUserQuery().memberOfGroup("expert-internal").count()).isGreaterThanOrEqualTo(8);
     assertThat(identityService.createUserQuery().memberOfGroup("expert-external").count()).isGreaterThanOrEqualTo(8);
