@@ -86,7 +86,10 @@ public final class ModelSafetyCheck {
   }
 
   private static void refuse(String resource, Element element, String reason) {
-    String id = element.getAttribute("id");
+    String id = "";
+    for (Node node = element; node instanceof Element e && id.isEmpty(); node = node.getParentNode()) {
+      id = e.getAttribute("id"); // the nearest element a modeler can find by id
+    }
     throw new InvalidInputException(resource,
         "模型 " + resource + (id.isEmpty() ? "" : " 的元素 " + id) + " 被拒绝部署：" + reason);
   }
