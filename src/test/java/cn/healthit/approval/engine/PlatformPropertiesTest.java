@@ -31,4 +31,14 @@ class PlatformPropertiesTest {
     assertThat(new PlatformProperties(Mode.PRODUCTION, "admin", "a-long-s3cret-pass", "", null).effectiveAdminPassword())
         .isEqualTo("a-long-s3cret-pass");
   }
+
+  @Test
+  void theGuardStopsAProductionStartBeforeAnythingElse() {
+    org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+        .withProperty("platform.mode", "PRODUCTION").withProperty("platform.admin-password", "");
+    assertThatThrownBy(() -> new ProductionGuard().postProcessEnvironment(environment, null))
+        .hasMessageContaining("PLATFORM_ADMIN_PASSWORD");
+    environment.setProperty("platform.mode", "DEMO");
+    new ProductionGuard().postProcessEnvironment(environment, null);
+  }
 }
