@@ -43,6 +43,25 @@ class FoundationTest {
   }
 
   @Test
+  void loginThrottlingLocksAnAccountAfterTenFailures() {
+    String id = "throttle" + System.nanoTime();
+    org.camunda.bpm.engine.identity.User user = identityService.newUser(id);
+    user.setFirstName("测试");
+    user.setPassword("right-password");
+    identityService.saveUser(user);
+    try {
+      for (int i = 0; i < 10; i++) {
+        assertThat(Rest.as(port, id, "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+      }
+      assertThat(Rest.as(port, id, "right-password").get("/engine-rest/task").status()).isEqualTo(401);
+      identityService.unlockUser(id);
+      assertThat(Rest.as(port, id, "right-password").get("/engine-rest/task").status()).isEqualTo(200);
+    } finally {
+      identityService.deleteUser(id);
+    }
+  }
+
+  @Test
   void apiKnowsTheCallerAndTheirGroups() {
     Rest.Response me = Rest.as(port, "exp-in-4").get("/api/me");
     assertThat(me.status()).isEqualTo(200);
