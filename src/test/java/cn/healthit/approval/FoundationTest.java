@@ -90,6 +90,23 @@ class FoundationTest {
   }
 
   @Test
+  void aReviewerCanOpenTheCamundaFormOfTheirTask() {
+    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey("foundation-form-task").count() == 0) {
+      repositoryService.createDeployment().name("foundation-form-test")
+          .addClasspathResource("test-models/form-task.bpmn").addClasspathResource("test-models/foundation-review.form").deploy();
+    }
+    String key = "FT-FORM-" + System.nanoTime();
+    runtimeService.startProcessInstanceByKey("foundation-form-task", key);
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+    Rest reviewer = Rest.as(port, "xinxi2");
+    Rest.Response form = reviewer.get("/engine-rest/task/" + task.getId() + "/deployed-form");
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.json().get("id").asText()).isEqualTo("foundation-review");
+    assertThat(reviewer.get("/engine-rest/task/" + task.getId() + "/form-variables").status()).isEqualTo(200);
+    assertThat(Rest.as(port, "yiwu").get("/engine-rest/task/" + task.getId() + "/deployed-form").status()).isIn(403, 404);
+  }
+
+  @Test
   void aSecondLiveInstanceWithTheSameBusinessKeyIsRefusedInTheOneErrorShape() {
     String key = "FT-DUP-" + System.nanoTime();
     runtimeService.startProcessInstanceByKey("foundation-two-groups", key);
