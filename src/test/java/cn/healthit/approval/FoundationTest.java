@@ -62,6 +62,26 @@ class FoundationTest {
   }
 
   @Test
+  void aReviewerLogsInToTasklistCockpitAndAdmin() throws Exception {
+    for (String app : new String[] {"tasklist", "cockpit", "admin"}) {
+      java.net.CookieManager cookies = new java.net.CookieManager();
+      java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+      browser.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://localhost:" + port + "/camunda/app/" + app + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .findFirst().orElseThrow().getValue();
+      var response = browser.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/" + app))
+          .header("X-XSRF-TOKEN", xsrf).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=xinxi2&password=demo")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("login to %s: %s", app, response.body()).isEqualTo(200);
+      assertThat(response.body()).contains("\"userId\":\"xinxi2\"");
+    }
+  }
+
+  @Test
   void apiKnowsTheCallerAndTheirGroups() {
     Rest.Response me = Rest.as(port, "exp-in-4").get("/api/me");
     assertThat(me.status()).isEqualTo(200);

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Seeds the organisation files into Camunda's identity service and authorizations, idempotently:
  * a restart adds what is new and leaves what exists (passwords people changed stay changed).
  *
- * <p>Access (CONTRACT.md "Access"): every user may open Tasklist and read the directory; a
+ * <p>Access (CONTRACT.md "Access"): every user may log in to the webapps and read the directory; a
  * process's starters may start it; starters, participants and observers read its history;
  * candidate groups work their tasks (the engine grants TASK_WORK when it adds a candidate group);
  * only camunda-admin deploys and administers.
@@ -118,7 +118,11 @@ public class OrganisationSeeder implements ApplicationRunner {
   }
 
   private void everyoneAuthorizations() {
+    // every user may log in to the three webapps; what they see there is still limited by their
+    // authorizations (Cockpit shows only definitions they take part in; Admin lets them edit their own profile)
     grantGlobal(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grantGlobal(Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grantGlobal(Resources.APPLICATION, "admin", Permissions.ACCESS);
     grantGlobal(Resources.USER, Authorization.ANY, Permissions.READ);
     grantGlobal(Resources.GROUP, Authorization.ANY, Permissions.READ);
   }
