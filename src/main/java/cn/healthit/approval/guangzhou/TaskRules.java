@@ -73,7 +73,7 @@ public final class TaskRules {
 
   private record DecisionBuilder(List<String> allowed) {
     Decision reasonFor(String... values) {
-      return new Decision("decision", "审批意见", allowed, Set.of(values));
+      return new Decision("decision", "审核结论", allowed, Set.of(values));
     }
   }
 

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.support.PlatformTest;
 import cn.healthit.approval.support.Processes;
+import cn.healthit.approval.support.Rest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * guangzhou-project walked with the engine: every gateway branch, every loop back, every timer.
@@ -46,6 +48,7 @@ class GuangzhouProjectProcessTest {
   static final String CONTRACTOR = "gz-chengjian";
   static final String SUPERVISOR = "jianli";
 
+  @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
@@ -550,5 +553,35 @@ class GuangzhouProjectProcessTest {
     assertThatThrownBy(() -> complete(pi, "Task_ConsolidatePlans", INFO_CENTER, "opinion", "报局信息办"))
         .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("2027");
     assertThat(openTasks(pi, "Task_ConsolidatePlans")).hasSize(1);
+  }
+
+  @Test
+  void overRestARefusalIsA400NamingTheField() {
+    Rest unit = Rest.as(port, UNIT);
+    Rest.Response refused = unit.post("/engine-rest/process-definition/key/guangzhou-project/start", Map.of(
+        "businessKey", Processes.uniqueKey("GZ"),
+        "variables", Map.of("projectName", Map.of("value", "区域影像云"), "investment", Map.of("value", "-5"),
+            "constructionUnit", Map.of("value", "construction-unit"), "important", Map.of("value", false))));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("field").asText()).isEqualTo("investment");
+
+    String key = Processes.uniqueKey("GZ");
+    Rest.Response started = unit.post("/engine-rest/process-definition/key/guangzhou-project/start", Map.of(
+        "businessKey", key,
+        "variables", Map.of("projectName", Map.of("value", "区域影像云"), "investment", Map.of("value", 1000000),
+            "constructionUnit", Map.of("value", "construction-unit"), "important", Map.of("value", false))));
+    assertThat(started.status()).isEqualTo(200);
+    ProcessInstance pi = runtimeService.createProcessInstanceQuery().processDefinitionKey("guangzhou-project")
+        .processInstanceBusinessKey(key).singleResult();
+    assertThat(processes.variable(pi, "investment")).isEqualTo("1000000.00");
+    declareUpToFirstReview(pi);
+    Task review = processes.task(pi, "Task_BureauReview");
+    Rest bureau = Rest.as(port, BUREAU);
+    assertThat(bureau.post("/engine-rest/task/" + review.getId() + "/claim", Map.of("userId", BUREAU)).status()).isEqualTo(204);
+    Rest.Response noReason = bureau.post("/engine-rest/task/" + review.getId() + "/complete",
+        Map.of("variables", Map.of("decision", Map.of("value", "REVISE"))));
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(noReason.json().get("field").asText()).isEqualTo("opinion");
+    assertThat(openTasks(pi, "Task_BureauReview")).hasSize(1);
   }
 }
