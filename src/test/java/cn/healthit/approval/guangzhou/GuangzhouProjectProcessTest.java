@@ -320,7 +320,13 @@ class GuangzhouProjectProcessTest {
     testAndInitialAcceptance(pi, false);
     trialRunAndMaterials(pi);
     assertThat(anyVariable(pi, "finalAcceptanceBy")).isEqualTo("MUNICIPAL_IT_AUTHORITY");
+    // the authority's own refusal also sends the project back, even when finance agrees
+    complete(pi, "Task_ApplyForAuthorityAcceptance", UNIT);
+    complete(pi, "Task_AuthorityFinalAcceptance", AUTHORITY, "decision", "FAIL", "opinion", "性能测试未达标");
+    complete(pi, "Task_FinanceFinalAcceptance", FINANCE, "financeDecision", "PASS");
+    complete(pi, "Task_AuthorityAcceptanceRectification", CONTRACTOR, "opinion", "已优化并复测");
     assertThat(openTasks(pi, "Task_ApplyForAuthorityAcceptance")).hasSize(1);
+    assertThat(openTasks(pi, "Task_FileFinalAcceptance")).isEmpty();
   }
 
   @Test
