@@ -4,13 +4,14 @@ import cn.healthit.approval.calendar.WorkingDayDeadline;
 import cn.healthit.approval.calendar.WorkingDays;
 import java.time.Instant;
 
-/** 001 §1.3 and §1.8: 局信息办 answers a review within 20 working days. */
+/**
+ * 001 §1.3 and §1.8: 局信息办 answers a review within 20 working days. The review round's timer
+ * says the same in BPMN ({@code 20 working days}); the process test checks both fall due together.
+ */
 public final class ReviewDeadline {
 
   // 001 §1.3、§1.8: 在20个工作日内提出项目审核意见
   public static final int WORKING_DAYS = 20;
-  /** The same deadline as the review round's timer writes it (BPMN timeDuration). */
-  public static final String TIMER_TEXT = WORKING_DAYS + " working days";
 
   private ReviewDeadline() {}
 
