@@ -557,7 +557,7 @@ class GuangzhouProjectProcessTest {
     ProcessInstance pi = start("500000", false);
     complete(pi, "Task_FillPlanDeclaration", UNIT, "projectLeader", "梁建生", "previousProjects", "无", "stamped", true);
     assertThatThrownBy(() -> complete(pi, "Task_ConsolidatePlans", INFO_CENTER, "opinion", "报局信息办"))
-        .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("2027");
+        .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("2027-01-01");
     assertThat(openTasks(pi, "Task_ConsolidatePlans")).hasSize(1);
   }
 
