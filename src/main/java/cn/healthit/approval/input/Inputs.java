@@ -78,6 +78,28 @@ public final class Inputs {
     return number;
   }
 
+  /**
+   * A date from a Camunda Form date field (ISO text "2026-11-25", possibly with a time part) or a
+   * {@link java.util.Date} (read in China's time zone); {@code null} when absent and not required.
+   */
+  public static java.time.LocalDate date(String field, String label, Object value, boolean required) {
+    if (value == null || value.toString().isBlank()) {
+      if (required) {
+        throw new InvalidInputException(field, describe(field, label) + "不能为空");
+      }
+      return null;
+    }
+    if (value instanceof java.util.Date d) {
+      return d.toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    }
+    String text = value.toString().trim();
+    try {
+      return java.time.LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidInputException(field, describe(field, label) + "不是有效日期（yyyy-MM-dd）：" + value);
+    }
+  }
+
   public static void requireTrue(String field, String label, boolean condition, String reason) {
     if (!condition) {
       throw new InvalidInputException(field, describe(field, label) + reason);

@@ -8,24 +8,18 @@ import cn.healthit.approval.zhuhai.ZhuhaiRules.SecurityLevel;
 import cn.healthit.approval.zhuhai.ZhuhaiRules.UnitRole;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The thin beans zhuhai-project calls: read variables, call {@link ZhuhaiRules}, write variables. */
 @Configuration
 public class ZhuhaiDelegates {
-
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   /** Start: the project as filed; sets {@code leadingGroupApprovalRequired} (004 §9). */
   @Bean
@@ -91,14 +85,15 @@ public class ZhuhaiDelegates {
   @Bean
   public TaskListener zhuhaiTenderCheck() {
     return task -> {
-      LocalDate awardDate = date(task, "awardDate", "定标日期", true);
+      LocalDate awardDate = Inputs.date("awardDate", "定标日期", task.getVariable("awardDate"), true);
       Inputs.requireText("winningBidder", "中标单位", task.getVariable("winningBidder"));
       List<Certificate> certificates = new ArrayList<>();
       for (UnitRole role : UnitRole.values()) {
         certificates.add(new Certificate(role, Inputs.optionalText(task.getVariable(role.field("Unit"))),
             Inputs.optionalText(task.getVariable(role.field("CertificateNo"))),
             Inputs.optionalText(task.getVariable(role.field("CertificateIssuer"))),
-            date(task, role.field("CertificateExpiry"), role.label() + "资质证书有效期", false)));
+            Inputs.date(role.field("CertificateExpiry"), role.label() + "资质证书有效期",
+                task.getVariable(role.field("CertificateExpiry")), false)));
       }
       ZhuhaiRules.checkQualifications(certificates, awardDate);
     };
@@ -124,24 +119,5 @@ public class ZhuhaiDelegates {
       Inputs.requireText("opinion", "审批意见（不同意或退回时须说明理由）", task.getVariable("opinion"));
     }
     return decision;
-  }
-
-  /** A date from a Camunda Form date field (ISO text) or a java.util.Date. */
-  static LocalDate date(VariableScope scope, String field, String label, boolean required) {
-    Object value = scope.getVariable(field);
-    if (value == null || value.toString().isBlank()) {
-      if (required) {
-        throw new InvalidInputException(field, Inputs.describe(field, label) + "不能为空");
-      }
-      return null;
-    }
-    if (value instanceof Date d) {
-      return d.toInstant().atZone(CHINA).toLocalDate();
-    }
-    try {
-      return LocalDate.parse(value.toString().substring(0, Math.min(10, value.toString().length())));
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, Inputs.describe(field, label) + "不是有效日期（yyyy-MM-dd）：" + value);
-    }
   }
 }
