@@ -1,8 +1,13 @@
 package cn.healthit.approval.tianjin.change;
 
 import cn.healthit.approval.web.CurrentUser;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,10 +23,10 @@ public class ChangeRecordsController {
 
   private final ChangeRecords records;
   private final IdentityService identityService;
-  private final org.camunda.bpm.engine.AuthorizationService authorizationService;
+  private final AuthorizationService authorizationService;
 
   public ChangeRecordsController(ChangeRecords records, IdentityService identityService,
-      org.camunda.bpm.engine.AuthorizationService authorizationService) {
+      AuthorizationService authorizationService) {
     this.records = records;
     this.identityService = identityService;
     this.authorizationService = authorizationService;
@@ -30,12 +35,10 @@ public class ChangeRecordsController {
   @GetMapping("/api/tianjin/projects/{projectNumber}/changes")
   public Map<String, Object> changes(@PathVariable String projectNumber) {
     String userId = CurrentUser.id(identityService);
-    java.util.List<String> groups = identityService.createGroupQuery().groupMember(userId).list()
-        .stream().map(g -> g.getId()).toList();
-    boolean allowed = authorizationService.isUserAuthorized(userId, groups,
-        org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY,
-        org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, ChangeRecords.PROCESS_KEY);
-    if (!allowed) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list()
+        .stream().map(Group::getId).toList();
+    if (!authorizationService.isUserAuthorized(userId, groups, ProcessDefinitionPermissions.READ_HISTORY,
+        Resources.PROCESS_DEFINITION, ChangeRecords.PROCESS_KEY)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "无权查看天津项目变更记录");
     }
     return records.asJson(projectNumber);
