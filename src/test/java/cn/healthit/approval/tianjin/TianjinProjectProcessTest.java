@@ -399,6 +399,7 @@ class TianjinProjectProcessTest {
     LocalDate due = timer.getDuedate().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
     assertThat(due).isAfterOrEqualTo(LocalDate.now().plusMonths(3)).isBefore(LocalDate.now().plusMonths(3).plusDays(2));
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(sub.getId()).executable().count()).isZero();
+    assertThat(engine.getRuntimeService().getVariable(sub.getId(), "trialRunEndsOn")).isEqualTo(due.toString());
     engine.getManagementService().executeJob(timer.getId());
     assertThat(sub).isWaitingAt("Task_ApplyFinalAcceptance");
 
