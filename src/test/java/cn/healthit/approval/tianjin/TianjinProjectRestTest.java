@@ -1,0 +1,68 @@
+package cn.healthit.approval.tianjin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthit.approval.support.PlatformTest;
+import cn.healthit.approval.support.Processes;
+import cn.healthit.approval.support.Rest;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The server-side checks hold for callers of /engine-rest too, not only for Tasklist's forms. */
+@PlatformTest
+class TianjinProjectRestTest {
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+
+  private static Map<String, Object> value(Object v) {
+    return Map.of("value", v);
+  }
+
+  @Test
+  void aDepartmentStartsAProjectAndAnUnquantifiedPocResultIsRefusedWith400() {
+    String key = Processes.uniqueKey("TJ-REST");
+    Rest requester = Rest.as(port, "yiwu");
+    Rest.Response started = requester.post("/engine-rest/process-definition/key/tianjin-project/start", Map.of(
+        "businessKey", key,
+        "variables", Map.of("projectName", value("移动护理"), "budget", value(500000), "category", value("SPECIALIZED"),
+            "requestingDepartment", value("dept-medical-affairs"))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    String id = started.json().get("id").asText();
+    assertThat(engine.getRuntimeService().getVariable(id, "tier")).isEqualTo("IMPORTANT");
+    assertThat(engine.getRuntimeService().getVariable(id, "budget")).isEqualTo("500000.00");
+
+    Rest.Response refusedStart = requester.post("/engine-rest/process-definition/key/tianjin-project/start", Map.of(
+        "businessKey", Processes.uniqueKey("TJ-REST"),
+        "variables", Map.of("projectName", value("x"), "budget", value("12.345"), "category", value("SPECIALIZED"),
+            "requestingDepartment", value("dept-medical-affairs"))));
+    assertThat(refusedStart.status()).isEqualTo(400);
+    assertThat(refusedStart.json().get("field").asText()).isEqualTo("budget");
+
+    complete(requester, "yiwu", id, "Task_Requirement", Map.of("caseHandler", value("王"), "responsiblePerson", value("李"),
+        "requirementSummary", value("移动护理"), "systemType", value("NURSING"), "acquisitionType", value("PURCHASE_SOFTWARE")));
+    complete(requester, "yiwu", id, "Task_MarketResearch", Map.of("vendorsSurveyed", value("甲"), "marketShareAndReputation", value("好"),
+        "vendorsHaveClearIp", value(true), "meetsNationalStandards", value(true)));
+
+    Rest it = Rest.as(port, "xinxi2");
+    Task poc = engine.getTaskService().createTaskQuery().processInstanceId(id).taskDefinitionKey("Task_PocTest").singleResult();
+    assertThat(it.post("/engine-rest/task/" + poc.getId() + "/claim", Map.of("userId", "xinxi2")).status()).isEqualTo(204);
+    Rest.Response refused = it.post("/engine-rest/task/" + poc.getId() + "/complete", Map.of("variables", Map.of(
+        "pocEnvironment", value("院内"), "pocContent", value("床旁扫码"), "pocResults", value("满意"), "pocOnSite", value(true))));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("field").asText()).isEqualTo("pocResults");
+    assertThat(refused.json().get("message").asText()).contains("量化的数值结果");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(poc.getId()).count()).isEqualTo(1);
+  }
+
+  private void complete(Rest rest, String user, String instanceId, String taskKey, Map<String, Object> variables) {
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).taskDefinitionKey(taskKey).singleResult();
+    assertThat(rest.post("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", user)).status()).isEqualTo(204);
+    Rest.Response done = rest.post("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", variables));
+    assertThat(done.status()).as(done.body()).isEqualTo(204);
+  }
+}
