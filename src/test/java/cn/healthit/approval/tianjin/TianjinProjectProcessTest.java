@@ -38,14 +38,6 @@ class TianjinProjectProcessTest {
   @BeforeEach
   void setUp() {
     processes = Processes.init(engine);
-    deployStubIfAbsent("tianjin-technical-review", "test-models/tianjin-technical-review-stub.bpmn");
-    deployStubIfAbsent("tianjin-change-request", "test-models/tianjin-change-request-stub.bpmn");
-  }
-
-  private void deployStubIfAbsent(String key, String resource) {
-    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
-      repositoryService.createDeployment().name("tianjin-test-stub-" + key).addClasspathResource(resource).deploy();
-    }
   }
 
   // ---------------------------------------------------------------- start and tier
@@ -222,9 +214,27 @@ class TianjinProjectProcessTest {
     return pi;
   }
 
+  /** Walks the real five-person panel (tianjin-technical-review) to a unanimous {@code outcome}. */
   private void review(ProcessInstance pi, String outcome) {
-    processes.complete(pi, "Task_StubTechnicalReview", "xinxi", Map.of("reviewOutcome", outcome,
-        "technicalEvaluation", "五位专家意见：" + outcome));
+    ProcessInstance panel = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .processDefinitionKey("tianjin-technical-review").singleResult();
+    @SuppressWarnings("unchecked")
+    java.util.List<String> pool = ((java.util.List<Map<String, Object>>) engine.getRuntimeService()
+        .getVariable(panel.getId(), "internalPool")).stream().map(m -> (String) m.get("value")).toList();
+    for (org.camunda.bpm.engine.task.Task task;
+        (task = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId()).listPage(0, 1)
+            .stream().findFirst().orElse(null)) != null; ) {
+      switch (task.getTaskDefinitionKey()) {
+        case "Task_ConveneInternal" -> processes.complete(task, "xinxi", Map.of("internalMembers", pool.subList(0, 5)));
+        case "Task_JointConvene" -> processes.complete(task, "zhiyi", Map.of("internalMembers", pool.subList(0, 3)));
+        case "Task_RecommendItDivision" -> processes.complete(task, "xinxi", Map.of("itDivisionExpert", pool.get(0)));
+        case "Task_RecommendOffice" -> processes.complete(task, "zhiyi", Map.of("officeExpert", pool.get(1)));
+        case "Task_DrawExternal" -> processes.complete(task, "kejiao", Map.of("drawConfirmed", true));
+        case "Task_Review" -> processes.complete(task, task.getAssignee(), Map.of("decision", outcome, "opinion", "评审意见"));
+        case "Task_Sign" -> processes.complete(task, task.getAssignee(), Map.of("signed", true));
+        default -> throw new AssertionError("unexpected panel task " + task.getTaskDefinitionKey());
+      }
+    }
   }
 
   @Test
@@ -232,7 +242,7 @@ class TianjinProjectProcessTest {
     ProcessInstance pi = toTechnicalReview(toPreReview("PURCHASE_SOFTWARE", "LIS"));
     review(pi, "REJECTED");
     assertThat(pi).isWaitingAt("Task_Requirement");
-    assertThat(processes.variable(pi, "technicalEvaluation")).isEqualTo("五位专家意见：REJECTED");
+    assertThat((String) processes.variable(pi, "technicalEvaluation")).contains("技术评价结果").contains("结论（一致意见）：不通过");
     assertThat(processes.variable(pi, "pocResults")).isEqualTo("平均响应 0.8 秒，500 并发错误率 0%");
     // the second round starts over and reaches the panel again
     requirement(pi, REQUESTER, "SOFTWARE_DEVELOPMENT", "LIS");
@@ -329,8 +339,14 @@ class TianjinProjectProcessTest {
     assertThat(engine.getRuntimeService().getVariable(change.getId(), "projectNumber")).isEqualTo(pi.getBusinessKey());
     assertThat(engine.getRuntimeService().getVariable(change.getId(), "contractAmount")).isEqualTo("780000.00");
     assertThat(engine.getRuntimeService().getVariable(change.getId(), "governmentFunded")).isEqualTo(false);
-    processes.complete(pi, "Task_StubChange", "xinxi", Map.of());
+    processes.complete(change, "Task_FileRequest", "gongying", Map.of("requestSource", "VENDOR", "reason", "增加接口",
+        "plan", "开发 2 个接口", "workload", "20 人日", "costEstimate", "50000.00"));
+    processes.complete(change, "Task_ItReview", "xinxi", Map.of("proposedCost", "50000.00",
+        "designStandardKept", true, "withinContract", true, "opinion", "单价合理"));
+    processes.complete(change, "Task_OfficeApproval", "zhiyi", Map.of("decision", "APPROVE", "opinion", "同意"));
     assertThat(pi).isWaitingAt("Task_Deployment");
+    assertThat(engine.getTaskService().getVariable(processes.task(pi, "Task_Deployment").getId(), "changeSummary").toString())
+        .contains("50000.00");
   }
 
   // ---------------------------------------------------------------- acceptance 000 §16
