@@ -66,12 +66,9 @@ public class BaishanDelegates {
   /** A decision task: one of its outcomes; a negative one needs a reason. */
   @Bean
   public TaskListener baishanDecisionCheck() {
-    return task -> {
-      String decision = Inputs.requireText("decision", "审核结论", task.getVariable("decision"));
-      if (!Set.of("ACCEPTED", "APPROVED", "PASSED", "CONFIRMED").contains(decision)) {
-        Inputs.requireText("opinion", "审批意见（不同意或要求修改时须说明）", task.getVariable("opinion"));
-      }
-    };
+    return task -> Inputs.decision("decision", task.getVariable("decision"),
+        Set.of("ACCEPTED", "REJECTED", "APPROVED", "REVISE", "PASSED", "FAILED"), Set.of("REJECTED", "REVISE", "FAILED"),
+        "opinion", task.getVariable("opinion"));
   }
 
   /** The deliverables: each named, and the estimate with its 6% contingency reserve. */
@@ -111,17 +108,13 @@ public class BaishanDelegates {
   }
 
   private static boolean confirmation(DelegateTask task, String decisionField, String opinionField) {
-    String decision = Inputs.requireText(decisionField, "确认结论", task.getVariable(decisionField));
+    String decision = Inputs.decision(decisionField, task.getVariable(decisionField), Set.of("CONFIRMED", "REVISE"),
+        Set.of("REVISE"), opinionField, task.getVariable(opinionField));
     if ("CONFIRMED".equals(decision)) {
       requireDeliverables(task, "确认方案");
       Inputs.requireText("responseTable", "《意见响应表》", task.getVariable("responseTable"));
-      return true;
     }
-    if (!"REVISE".equals(decision)) {
-      throw new InvalidInputException(decisionField, "确认结论（" + decisionField + "）只能是 CONFIRMED 或 REVISE：" + decision);
-    }
-    Inputs.requireText(opinionField, "修改意见", task.getVariable(opinionField));
-    return false;
+    return "CONFIRMED".equals(decision);
   }
 
   private static void requireDeliverables(DelegateTask task, String step) {

@@ -204,15 +204,10 @@ public class ChongqingDelegates {
   }
 
   private static String decision(DelegateTask task, Set<String> allowed) {
-    String decision = Inputs.requireText("decision", "结论", task.getVariable("decision"));
-    if (!allowed.contains(decision)) {
-      throw new InvalidInputException("decision", "结论（decision）的取值“" + decision + "”在此任务中无效");
-    }
-    if (Set.of("REJECTED", "RECTIFY", "REOPEN").contains(decision)) {
-      Inputs.requireText("opinion", "意见（不同意、整改或退回时须说明）", task.getVariable("opinion"));
-    }
-    return decision;
+    return Inputs.decision("decision", task.getVariable("decision"), allowed, Set.of("REJECTED", "RECTIFY", "REOPEN"),
+        "opinion", task.getVariable("opinion"));
   }
+
 
   // ---------------------------------------------------------------- incident
 

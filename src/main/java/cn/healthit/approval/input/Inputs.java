@@ -100,6 +100,23 @@ public final class Inputs {
     }
   }
 
+  /**
+   * A decision task's outcome: one of {@code allowed}; an outcome in {@code needingReason} (refusals, returns,
+   * rectifications) also needs the written opinion (SPEC.md §0: every decision leaves its reason).
+   */
+  public static String decision(String field, Object value, java.util.Set<String> allowed,
+      java.util.Set<String> needingReason, String opinionField, Object opinion) {
+    String decision = requireText(field, "结论", value);
+    if (!allowed.contains(decision)) {
+      throw new InvalidInputException(field, "结论（" + field + "）的取值“" + decision + "”在此任务中无效，可选："
+          + String.join("、", new java.util.TreeSet<>(allowed)));
+    }
+    if (needingReason.contains(decision)) {
+      requireText(opinionField, "意见（不同意、退回或要求修改时须说明理由）", opinion);
+    }
+    return decision;
+  }
+
   public static void requireTrue(String field, String label, boolean condition, String reason) {
     if (!condition) {
       throw new InvalidInputException(field, describe(field, label) + reason);

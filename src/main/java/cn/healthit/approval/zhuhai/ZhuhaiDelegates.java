@@ -111,13 +111,9 @@ public class ZhuhaiDelegates {
   }
 
   private static String decision(DelegateTask task, Set<String> positive, Set<String> allowed) {
-    String decision = Inputs.requireText("decision", "审核结论", task.getVariable("decision"));
-    if (!allowed.contains(decision)) {
-      throw new InvalidInputException("decision", "审核结论（decision）的取值“" + decision + "”在此任务中无效");
-    }
-    if (!positive.contains(decision)) {
-      Inputs.requireText("opinion", "审批意见（不同意或退回时须说明理由）", task.getVariable("opinion"));
-    }
-    return decision;
+    Set<String> needingReason = new java.util.HashSet<>(allowed);
+    needingReason.removeAll(positive);
+    return Inputs.decision("decision", task.getVariable("decision"), allowed, needingReason, "opinion", task.getVariable("opinion"));
   }
+
 }

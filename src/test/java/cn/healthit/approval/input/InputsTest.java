@@ -41,4 +41,24 @@ class InputsTest {
     assertThatThrownBy(() -> Inputs.requireWholeNumber("n", "分数", -1, 0, 100)).hasMessageContaining("0 到 100");
     assertThatThrownBy(() -> Inputs.requireWholeNumber("n", "分数", 79.5, 0, 100)).hasMessageContaining("整数");
   }
+
+  @Test
+  void aDecisionIsOneOfTheTasksOutcomesAndARefusalNeedsItsReason() {
+    java.util.Set<String> allowed = java.util.Set.of("APPROVED", "REJECTED");
+    assertThat(Inputs.decision("decision", "APPROVED", allowed, java.util.Set.of("REJECTED"), "opinion", null)).isEqualTo("APPROVED");
+    assertThatThrownBy(() -> Inputs.decision("decision", "MAYBE", allowed, java.util.Set.of("REJECTED"), "opinion", null))
+        .hasMessageContaining("可选：APPROVED、REJECTED");
+    assertThatThrownBy(() -> Inputs.decision("decision", "REJECTED", allowed, java.util.Set.of("REJECTED"), "opinion", " "))
+        .extracting(e -> ((InvalidInputException) e).getField()).isEqualTo("opinion");
+    assertThat(Inputs.decision("decision", "REJECTED", allowed, java.util.Set.of("REJECTED"), "opinion", "重复建设")).isEqualTo("REJECTED");
+  }
+
+  @Test
+  void datesFromFormsOrJavaDates() {
+    assertThat(Inputs.date("d", "日期", "2026-11-25", true)).isEqualTo(java.time.LocalDate.of(2026, 11, 25));
+    assertThat(Inputs.date("d", "日期", "2026-11-25T00:00:00", true)).isEqualTo(java.time.LocalDate.of(2026, 11, 25));
+    assertThat(Inputs.date("d", "日期", null, false)).isNull();
+    assertThatThrownBy(() -> Inputs.date("d", "日期", null, true)).hasMessageContaining("不能为空");
+    assertThatThrownBy(() -> Inputs.date("d", "日期", "25/11/2026", true)).hasMessageContaining("不是有效日期");
+  }
 }
