@@ -22,7 +22,9 @@ class RestartTest {
   void aRestartKeepsEveryInstanceAndCreatesNoNewVersions() throws Exception {
     Path dir = Files.createTempDirectory("restart-test");
     String url = "--spring.datasource.url=jdbc:h2:file:" + new File(dir.toFile(), "db").getAbsolutePath();
-    String[] args = {url, "--server.port=0", "--camunda.bpm.job-execution.enabled=false", "--spring.profiles.active=default"};
+    // its own engine name: closing these contexts must not unregister the shared test context's "default" engine
+    String[] args = {url, "--server.port=0", "--camunda.bpm.job-execution.enabled=false", "--spring.profiles.active=default",
+        "--camunda.bpm.process-engine-name=restart-test"};
     String instanceId;
     long deployments;
     try (ConfigurableApplicationContext first = SpringApplication.run(ApprovalPlatformApplication.class, args)) {

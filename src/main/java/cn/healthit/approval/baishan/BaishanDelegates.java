@@ -1,6 +1,7 @@
 package cn.healthit.approval.baishan;
 
 import cn.healthit.approval.baishan.BaishanRules.Deliverable;
+import cn.healthit.approval.engine.OpinionCommentParseListener;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.money.Money;
@@ -68,7 +69,7 @@ public class BaishanDelegates {
   public TaskListener baishanDecisionCheck() {
     return task -> Inputs.decision("decision", task.getVariable("decision"),
         Set.of("ACCEPTED", "REJECTED", "APPROVED", "REVISE", "PASSED", "FAILED"), Set.of("REJECTED", "REVISE", "FAILED"),
-        "opinion", task.getVariable("opinion"));
+        "opinion", OpinionCommentParseListener.freshOpinion(task));
   }
 
   /** The deliverables: each named, and the estimate with its 6% contingency reserve. */
@@ -109,7 +110,7 @@ public class BaishanDelegates {
 
   private static boolean confirmation(DelegateTask task, String decisionField, String opinionField) {
     String decision = Inputs.decision(decisionField, task.getVariable(decisionField), Set.of("CONFIRMED", "REVISE"),
-        Set.of("REVISE"), opinionField, task.getVariable(opinionField));
+        Set.of("REVISE"), opinionField, opinionField.equals("opinion") ? OpinionCommentParseListener.freshOpinion(task) : task.getVariable(opinionField));
     if ("CONFIRMED".equals(decision)) {
       requireDeliverables(task, "确认方案");
       Inputs.requireText("responseTable", "《意见响应表》", task.getVariable("responseTable"));

@@ -2,6 +2,7 @@ package cn.healthit.approval.chongqing;
 
 import cn.healthit.approval.calendar.WorkingDays;
 import cn.healthit.approval.chongqing.ChongqingRules.IncidentType;
+import cn.healthit.approval.engine.OpinionCommentParseListener;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
 import java.math.BigDecimal;
@@ -205,7 +206,7 @@ public class ChongqingDelegates {
 
   private static String decision(DelegateTask task, Set<String> allowed) {
     return Inputs.decision("decision", task.getVariable("decision"), allowed, Set.of("REJECTED", "RECTIFY", "REOPEN"),
-        "opinion", task.getVariable("opinion"));
+        "opinion", OpinionCommentParseListener.freshOpinion(task));
   }
 
 

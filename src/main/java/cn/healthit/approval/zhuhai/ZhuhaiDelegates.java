@@ -1,5 +1,6 @@
 package cn.healthit.approval.zhuhai;
 
+import cn.healthit.approval.engine.OpinionCommentParseListener;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.money.Money;
@@ -113,7 +114,7 @@ public class ZhuhaiDelegates {
   private static String decision(DelegateTask task, Set<String> positive, Set<String> allowed) {
     Set<String> needingReason = new java.util.HashSet<>(allowed);
     needingReason.removeAll(positive);
-    return Inputs.decision("decision", task.getVariable("decision"), allowed, needingReason, "opinion", task.getVariable("opinion"));
+    return Inputs.decision("decision", task.getVariable("decision"), allowed, needingReason, "opinion", OpinionCommentParseListener.freshOpinion(task));
   }
 
 }

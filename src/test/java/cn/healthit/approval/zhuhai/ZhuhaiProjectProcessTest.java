@@ -100,6 +100,8 @@ class ZhuhaiProjectProcessTest {
     processes.complete(p, "Task_OfficeReview", "zh-office", decide("RETURN", "请补充网络方案"));
     assertThat(p).isWaitingAt("Task_Declare");
     processes.complete(p, "Task_Declare", "zh-unit", declaration(false));
+    assertThatThrownBy(() -> processes.complete(p, "Task_OfficeReview", "zh-office", Map.of("decision", "RETURN")))
+        .as("the earlier return's reason is not this task's reason").hasMessageContaining("opinion");
     processes.complete(p, "Task_OfficeReview", "zh-office", decide("FORWARD", null));
     assertThatThrownBy(() -> processes.complete(p, "Task_LeadingGroupApproval", "zh-leader", approve(false)))
         .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("第二十二条");
