@@ -37,18 +37,55 @@ public class TaskFilters {
     filter(owner, "已逾期", "已超过办理期限的任务", 0, "#d62728",
         taskService.createTaskQuery().dueBeforeExpression("${now()}"));
     filter(owner, "全部可见任务", "我有权查看的全部任务", 10, "#7f7f7f", taskService.createTaskQuery());
+    observerFilters(owner, organisation);
+  }
+
+  /**
+   * 抄送: for each group that follows processes read-only (`observers` in the organisation files), a
+   * filter 「抄送我的（组名）」 with the open tasks of those processes, readable by that group only.
+   * A restart updates the filter's processes when the files changed.
+   */
+  void observerFilters(String owner, Organisation organisation) {
+    Map<String, java.util.Set<String>> keysByGroup = new java.util.TreeMap<>();
+    for (Organisation.ProcessAccess p : organisation.processes()) {
+      for (String group : p.observers()) {
+        keysByGroup.computeIfAbsent(group, k -> new java.util.TreeSet<>()).add(p.key());
+      }
+    }
+    keysByGroup.forEach((groupId, keys) -> {
+      String name = "抄送我的（" + organisation.groupName(groupId) + "）";
+      TaskQuery query = taskService.createTaskQuery().processDefinitionKeyIn(keys.toArray(String[]::new));
+      Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
+      if (existing != null) {
+        filterService.saveFilter(existing.setQuery(query));
+        return;
+      }
+      Filter filter = filterService.saveFilter(filterService.newTaskFilter(name).setOwner(owner).setQuery(query)
+          .setProperties(properties("本组抄送（只读跟踪）的流程中的在办任务", 5, "#9467bd")));
+      Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      read.setGroupId(groupId);
+      read.setResource(Resources.FILTER);
+      read.setResourceId(filter.getId());
+      read.addPermission(Permissions.READ);
+      authorizationService.saveAuthorization(read);
+    });
+  }
+
+  private static Map<String, Object> properties(String description, int priority, String color) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("color", color);
+    properties.put("refresh", true);
+    return properties;
   }
 
   private void filter(String owner, String name, String description, int priority, String color, TaskQuery query) {
     if (filterService.createFilterQuery().filterName(name).count() > 0) {
       return;
     }
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("description", description);
-    properties.put("priority", priority);
-    properties.put("color", color);
-    properties.put("refresh", true);
-    Filter filter = filterService.newTaskFilter(name).setOwner(owner).setQuery(query).setProperties(properties);
+    Filter filter = filterService.newTaskFilter(name).setOwner(owner).setQuery(query)
+        .setProperties(properties(description, priority, color));
     filterService.saveFilter(filter);
     Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
     read.setResource(Resources.FILTER);
