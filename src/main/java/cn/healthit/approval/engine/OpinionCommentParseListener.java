@@ -29,6 +29,8 @@ public class OpinionCommentParseListener extends AbstractBpmnParseListener {
 
   /** What decision and opinion held when the task was created: a later task must not repeat them. */
   static final String BASELINE = "opinionBaseline";
+  /** The unit separator: PostgreSQL refuses NUL in text, and nobody types U+001F. */
+  private static final String SEPARATOR = "\u001F";
 
   static final TaskListener BASELINE_ON_CREATE = task -> task.setVariableLocal(BASELINE, snapshot(task));
   static final TaskListener RECORD = OpinionCommentParseListener::record;
@@ -41,7 +43,7 @@ public class OpinionCommentParseListener extends AbstractBpmnParseListener {
   }
 
   private static String snapshot(DelegateTask task) {
-    return task.getVariable("decision") + "\u0000" + task.getVariable("opinion");
+    return task.getVariable("decision") + SEPARATOR + task.getVariable("opinion");
   }
 
   static void record(DelegateTask task) {
@@ -66,7 +68,7 @@ public class OpinionCommentParseListener extends AbstractBpmnParseListener {
 
   private static String baselinePart(DelegateTask task, int index) {
     Object baseline = task.getVariableLocal(BASELINE);
-    return baseline == null ? null : baseline.toString().split("\u0000", -1)[index];
+    return baseline == null ? null : baseline.toString().split(SEPARATOR, -1)[index];
   }
 
   /** 「任务名：决定 — 意见」, or null when the task recorded neither. */
