@@ -1,7 +1,6 @@
 package cn.healthit.approval.engine;
 
 import java.util.AbstractMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,9 +59,5 @@ public class DelegateBeans extends AbstractMap<Object, Object> {
     return names().stream()
         .map(name -> (Entry<Object, Object>) new SimpleImmutableEntry<Object, Object>(name, context.getBean(name)))
         .collect(Collectors.toSet());
-  }
-
-  public static Map<Object, Object> of(ApplicationContext context) {
-    return new DelegateBeans(context);
   }
 }

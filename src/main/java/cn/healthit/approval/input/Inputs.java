@@ -1,6 +1,5 @@
 package cn.healthit.approval.input;
 
-import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -132,9 +131,5 @@ public final class Inputs {
       out.append(c);
     }
     return out.toString();
-  }
-
-  public static boolean isEmpty(Collection<?> values) {
-    return values == null || values.isEmpty();
   }
 }

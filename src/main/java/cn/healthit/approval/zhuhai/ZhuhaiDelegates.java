@@ -2,7 +2,6 @@ package cn.healthit.approval.zhuhai;
 
 import cn.healthit.approval.engine.OpinionCommentParseListener;
 import cn.healthit.approval.input.Inputs;
-import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.money.Money;
 import cn.healthit.approval.zhuhai.ZhuhaiRules.Certificate;
 import cn.healthit.approval.zhuhai.ZhuhaiRules.SecurityLevel;
