@@ -1,5 +1,6 @@
 package cn.healthit.approval.record;
 
+import cn.healthit.approval.materials.MaterialsController;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -12,12 +13,11 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,34 +59,22 @@ public class ApprovalRecordController {
   private final HistoryService historyService;
   private final TaskService taskService;
   private final IdentityService identityService;
-  private final RepositoryService repositoryService;
+  private final Projects projects;
 
   public ApprovalRecordController(HistoryService historyService, TaskService taskService, IdentityService identityService,
-      RepositoryService repositoryService) {
+      Projects projects) {
     this.historyService = historyService;
     this.taskService = taskService;
     this.identityService = identityService;
-    this.repositoryService = repositoryService;
+    this.projects = projects;
   }
 
   @GetMapping(value = "/api/projects/{businessKey}/record", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
   public String record(@PathVariable String businessKey) {
-    Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
-    historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-        .orderByProcessInstanceStartTime().asc().list().forEach(i -> instances.put(i.getId(), i));
-    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery()
-        .variableValueEquals("projectNumber", businessKey).list()) {
-      HistoricProcessInstance change = historyService.createHistoricProcessInstanceQuery()
-          .processInstanceId(v.getProcessInstanceId()).singleResult();
-      if (change != null) {
-        instances.putIfAbsent(change.getId(), change);
-      }
-    }
-    if (instances.isEmpty()) {
+    List<HistoricProcessInstance> ordered = projects.instances(businessKey);
+    if (ordered.isEmpty()) {
       throw new NotFoundException("没有找到业务编号为 " + businessKey + " 的项目，或您无权查看");
     }
-    List<HistoricProcessInstance> ordered = new ArrayList<>(instances.values());
-    ordered.sort(Comparator.comparing(HistoricProcessInstance::getStartTime));
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"UTF-8\"><title>审批单 ").append(esc(businessKey))
         .append("</title><style>").append(CSS).append("</style></head><body>")
@@ -114,7 +102,8 @@ public class ApprovalRecordController {
     FACTS.forEach((key, label) -> {
       Object value = variables.get(key);
       if (value != null && !value.toString().isBlank()) {
-        html.append("<tr><th>").append(label).append("</th><td>").append(esc(value.toString())).append("</td></tr>");
+        String shown = value instanceof Boolean yes ? (yes ? "是" : "否") : value.toString();
+        html.append("<tr><th>").append(label).append("</th><td>").append(esc(shown)).append("</td></tr>");
       }
     });
     html.append("</table>");
@@ -151,6 +140,20 @@ public class ApprovalRecordController {
           html.append("<div>").append(esc(comment.getFullMessage())).append("</div>");
         }
         html.append("</td></tr>");
+      }
+      html.append("</table>");
+    }
+    List<Attachment> materials = new ArrayList<>(projects.asSystem(() -> taskService.getProcessInstanceAttachments(instance.getId())));
+    materials.sort(Comparator.comparing(Attachment::getCreateTime).thenComparing(Attachment::getId));
+    if (!materials.isEmpty()) {
+      html.append("<h3>材料</h3><table class=\"tasks\"><tr><th>类别</th><th>文件</th><th>上传人</th><th>上传时间</th></tr>");
+      for (Attachment material : materials) {
+        String description = material.getDescription() == null ? "" : material.getDescription();
+        int separator = description.lastIndexOf(MaterialsController.UPLOADER_SEPARATOR);
+        html.append("<tr><td>").append(esc(separator < 0 ? description : description.substring(0, separator)))
+            .append("</td><td><a href=\"/api/materials/").append(esc(material.getId())).append("\">").append(esc(material.getName()))
+            .append("</a></td><td>").append(esc(separator < 0 ? "" : userName(description.substring(separator + 1))))
+            .append("</td><td>").append(time(material.getCreateTime())).append("</td></tr>");
       }
       html.append("</table>");
     }

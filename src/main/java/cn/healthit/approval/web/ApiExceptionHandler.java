@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal of /api in the one shape of {@link ApiError}. */
@@ -19,6 +20,12 @@ public class ApiExceptionHandler {
     InvalidInputException refusal = ApiError.findRefusal(e);
     if (refusal != null) {
       return ResponseEntity.badRequest().body(ApiError.of(refusal));
+    }
+    if (e instanceof ForbiddenException) {
+      return error(HttpStatus.FORBIDDEN, null, e.getMessage(), "Forbidden");
+    }
+    if (e instanceof MaxUploadSizeExceededException) {
+      return error(HttpStatus.BAD_REQUEST, "file", "上传的文件超过大小上限", "InvalidInput");
     }
     if (e instanceof AuthorizationException) {
       return error(HttpStatus.FORBIDDEN, null, "无权执行此操作：" + e.getMessage(), "Forbidden");
@@ -40,6 +47,13 @@ public class ApiExceptionHandler {
 
   private static ResponseEntity<ApiError> error(HttpStatus status, String field, String message, String type) {
     return ResponseEntity.status(status).body(new ApiError(status.value(), field, message, type));
+  }
+
+  /** Thrown by /api controllers when the caller may see the thing but not do this to it. */
+  public static class ForbiddenException extends RuntimeException {
+    public ForbiddenException(String message) {
+      super(message);
+    }
   }
 
   /** Thrown by /api controllers when the thing asked for does not exist (or is not visible). */

@@ -1,6 +1,7 @@
 package cn.healthit.approval.web;
 
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
  * /engine-rest and /api answer only to authenticated users: HTTP Basic against the engine's
  * identity service (with its login throttling), 401 otherwise. The authenticated user and their
  * groups are set on the engine for the request, so Camunda's authorizations decide what they see.
- * The webapps (Tasklist, Cockpit, Admin) keep their own session login.
+ * The webapps (Tasklist, Cockpit, Admin) keep their own session login; /api also accepts that session
+ * ({@link ApiAuthenticationFilter}), so the Tasklist tabs and the approval record need no second login.
  */
 @Configuration
 public class SecurityConfig {
@@ -23,13 +25,17 @@ public class SecurityConfig {
   }
 
   @Bean
-  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
-    return basic("/api/*", "/api", 11);
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication(ProcessEngine engine) {
+    return register(new ApiAuthenticationFilter(engine), "/api/*", "/api", 11);
   }
 
   private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basic(String pattern, String prefix, int order) {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    return register(new ProcessEngineAuthenticationFilter(), pattern, prefix, order);
+  }
+
+  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> register(ProcessEngineAuthenticationFilter filter,
+      String pattern, String prefix, int order) {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("authentication " + prefix);
     registration.addUrlPatterns(pattern);
     registration.setInitParameters(Map.of(

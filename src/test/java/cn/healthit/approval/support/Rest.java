@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /** A tiny HTTP client for tests that go through /engine-rest and /api as a given user. */
 public final class Rest {
@@ -61,6 +62,47 @@ public final class Rest {
         + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
     return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  /** A multipart/form-data POST: text fields, then one binary file part named {@code file}. */
+  public Response postMaterial(String path, Map<String, String> fields, String fileName, byte[] content) {
+    Multipart body = Multipart.of(fields, fileName, content);
+    return send(request(path).header("Content-Type", body.contentType()).POST(body.publisher()));
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  /** A multipart body as browsers send it. */
+  public record Multipart(String contentType, byte[] bytes) {
+    public static Multipart of(Map<String, String> fields, String fileName, byte[] content) {
+      String boundary = "----platform" + System.nanoTime();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+          + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+      if (fileName != null) {
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+      }
+      out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      return new Multipart("multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
+    public HttpRequest.BodyPublisher publisher() {
+      return HttpRequest.BodyPublishers.ofByteArray(bytes);
+    }
+  }
+
+  /** GET returning the raw bytes and headers (downloads). */
+  public HttpResponse<byte[]> download(String path) {
+    try {
+      return CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private HttpRequest.Builder request(String path) {

@@ -22,6 +22,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // the platform's tabs on a task: 审批意见 (earlier opinions) and 材料 (the project's materials)
+  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials'],
 
   // change the app name and vendor
   // app: {

@@ -1,0 +1,43 @@
+/*
+ * Tasklist tab 「审批意见」: every earlier decision and opinion of the task's project, in order, with
+ * 催办 and materials attached, and the link to the printable approval record (审批单).
+ */
+import {call, el, replace, styled, time} from './common.js';
+
+const KINDS = {OPINION: '审批意见', REMINDER: '催办', MATERIAL: '材料'};
+
+async function render(node, taskId) {
+  styled(node);
+  replace(node, el('p', {class: 'hint'}, '正在加载审批意见…'));
+  try {
+    const body = await call('/tasks/' + encodeURIComponent(taskId) + '/opinions');
+    const rows = body.opinions.map((o) => el('tr', {},
+      el('td', {}, time(o.time)),
+      el('td', {}, el('span', {class: 'kind kind-' + o.kind}, KINDS[o.kind] || o.kind)),
+      el('td', {}, o.processName || ''),
+      el('td', {}, o.userName ? o.userName + '（' + o.userId + '）' : (o.userId || '')),
+      el('td', {class: 'message'}, o.message || '')));
+    replace(node,
+      el('p', {},
+        '项目编号 ', el('b', {}, body.projectKey || ''), ' · ',
+        body.recordHref ? el('a', {href: body.recordHref, target: '_blank', rel: 'noopener', class: 'record-link'}, '打印审批单') : null),
+      rows.length
+        ? el('table', {class: 'opinions'},
+            el('thead', {}, el('tr', {}, el('th', {}, '时间'), el('th', {}, '类型'), el('th', {}, '流程'),
+              el('th', {}, '办理人'), el('th', {}, '内容'))),
+            el('tbody', {}, rows))
+        : el('p', {class: 'empty'}, '本项目尚无审批意见。'));
+  } catch (e) {
+    replace(node, el('div', {class: 'error', role: 'alert'}, e.message));
+  }
+}
+
+export default {
+  id: 'approval-opinions',
+  pluginPoint: 'tasklist.task.detail',
+  priority: 900,
+  render: (node, {taskId}) => {
+    render(node, taskId);
+  },
+  properties: {label: '审批意见'}
+};

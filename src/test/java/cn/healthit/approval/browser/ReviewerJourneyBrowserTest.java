@@ -1,0 +1,172 @@
+package cn.healthit.approval.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthit.approval.support.PlatformTest;
+import cn.healthit.approval.support.Processes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A reviewer's whole job in the Chinese Tasklist, in headless Chromium: find the task, claim it,
+ * fill its Camunda Form, attach a file, complete it — and the next group finds it with the material
+ * and the opinions; the administrator finds the instance in Cockpit; the approval record prints.
+ * Run with {@code ./mvnw verify -Pbrowser}; screenshots in target/browser-screenshots.
+ */
+@Tag("browser")
+@PlatformTest
+class ReviewerJourneyBrowserTest {
+
+  @Autowired ProcessEngine engine;
+  @LocalServerPort int port;
+  Processes processes;
+  Browser browser;
+  String testName;
+
+  @BeforeEach
+  void init(TestInfo info) {
+    processes = Processes.init(engine);
+    browser = new Browser(port);
+    testName = info.getTestMethod().orElseThrow().getName();
+  }
+
+  @AfterEach
+  void close() {
+    browser.screenshot(testName + "-last");
+    browser.close();
+  }
+
+  private ProcessInstance zhuhaiProject() {
+    return processes.start("zhuhai-project", Processes.uniqueKey("ZH-E2E"),
+        Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
+  }
+
+  /** Opens the task from the reviewer's 「我组的待办」 filter. */
+  private void openFromGroupFilter(Task task) {
+    browser.clickable(Browser.containing("a", "我组的待办")).click();
+    browser.clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
+    browser.waitForText(By.cssSelector(".task-details"), task.getName());
+  }
+
+  private void tab(String label) {
+    browser.clickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']")).click();
+  }
+
+  private WebElement formField(String label) {
+    return browser.visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea or self::select][1]"));
+  }
+
+  /** A form-js select: open its dropdown under the label, click the option. */
+  private void choose(String label, String option) {
+    browser.clickable(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"))
+        .click();
+    browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']")).click();
+  }
+
+  @Test
+  void aReviewerClaimsFillsAttachesAndCompletesAndTheNextGroupReceivesIt() throws Exception {
+    ProcessInstance p = zhuhaiProject();
+    Task declare = processes.task(p, "Task_Declare");
+
+    browser.login("tasklist", "zh-unit");
+    openFromGroupFilter(declare);
+    browser.screenshot("01-task-found");
+    browser.clickable(Browser.text("button", "认领")).click();
+    browser.visible(Browser.containing("button", "完成"));
+
+    tab("材料");
+    Path file = Files.createTempFile("需求书", ".pdf");
+    Files.writeString(file, "%PDF-1.7\n需求书（浏览器测试）\n", StandardCharsets.UTF_8);
+    new Select(browser.visible(By.cssSelector(".approval-tab select[name='category']"))).selectByVisibleText("需求书");
+    browser.driver.findElement(By.cssSelector(".approval-tab input[type='file']")).sendKeys(file.toString());
+    browser.click(Browser.text("button", "上传"));
+    browser.waitForText(By.cssSelector(".approval-tab .ok"), "已上传");
+    browser.waitForText(By.cssSelector(".approval-tab table.materials"), file.getFileName().toString());
+    browser.screenshot("02-material-attached");
+
+    tab("表单");
+    formField("执行的国家、行业或地方信息标准").sendKeys("WS 363 卫生信息数据元目录");
+    formField("网络规划与建设方案").sendKeys("卫生专网 VPN 接入");
+    choose("信息系统安全保护等级", "第三级");
+    formField("应用软件建设内容").sendKeys("检验结果互认接口");
+    browser.screenshot("03-form-filled");
+
+    browser.click(Browser.containing("button", "完成"));
+    browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
+        By.cssSelector(".tasks-list .task [href*='#/?task=" + declare.getId() + "']")));
+    browser.screenshot("04-completed");
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(declare.getId()).singleResult()
+        .getEndTime()).isNotNull();
+
+    Task review = processes.task(p, "Task_OfficeReview");
+    browser.login("tasklist", "zh-office");
+    openFromGroupFilter(review);
+    tab("材料");
+    browser.waitForText(By.cssSelector(".approval-tab table.materials"), file.getFileName().toString());
+    assertThat(browser.driver.findElement(By.cssSelector(".approval-tab table.materials")).getText()).contains("需求书", "朱建华");
+    assertThat(browser.driver.findElement(By.cssSelector(".approval-tab")).getText()).contains("认领此任务后可上传材料");
+    browser.screenshot("05-next-group-sees-material");
+    tab("审批意见");
+    browser.waitForText(By.cssSelector(".approval-tab table.opinions"), "上传材料：需求书");
+    browser.screenshot("06-opinions");
+  }
+
+  @Test
+  void earlierOpinionsShowOnTheLaterTaskAndTheApprovalRecordPrintsToA4() throws Exception {
+    ProcessInstance p = zhuhaiProject();
+    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
+        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "互认接口"));
+    processes.complete(p, "Task_OfficeReview", "zh-office", Map.of("decision", "RETURN", "opinion", "请补充网络安全方案"));
+    Task again = processes.task(p, "Task_Declare");
+
+    browser.login("tasklist", "zh-unit");
+    openFromGroupFilter(again);
+    tab("审批意见");
+    browser.waitForText(By.cssSelector(".approval-tab table.opinions"), "领导小组办公室审核：退回 — 请补充网络安全方案");
+    assertThat(browser.driver.findElement(By.cssSelector(".approval-tab table.opinions")).getText()).contains("梁志远");
+    browser.screenshot("07-earlier-opinion-on-later-task");
+
+    String tasklist = browser.driver.getWindowHandle();
+    browser.clickable(Browser.text("a", "打印审批单")).click();
+    browser.wait.until(d -> d.getWindowHandles().size() == 2);
+    browser.driver.getWindowHandles().stream().filter(h -> !h.equals(tasklist)).findFirst()
+        .ifPresent(h -> browser.driver.switchTo().window(h));
+    browser.waitForText(By.tagName("h1"), "审批单");
+    assertThat(browser.driver.findElement(By.tagName("body")).getText())
+        .contains(p.getBusinessKey(), "领导小组办公室审核", "退回 — 请补充网络安全方案", "梁志远");
+    browser.screenshot("08-approval-record");
+    Path pdf = browser.printToA4("approval-record");
+    assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+  }
+
+  @Test
+  void theAdministratorFindsTheInstanceInTheChineseCockpit() {
+    ProcessInstance p = zhuhaiProject();
+    browser.login("cockpit", "admin");
+    browser.open("/camunda/app/cockpit/default/#/process-instance/" + p.getId() + "/runtime");
+    browser.waitForText(By.tagName("body"), p.getBusinessKey());
+    browser.visible(By.cssSelector("[data-element-id='Task_Declare']"));
+    assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains("珠海", "业务键");
+    browser.screenshot("09-cockpit-instance");
+
+    browser.open("/camunda/app/cockpit/default/#/processes");
+    browser.waitForText(By.tagName("body"), "珠海");
+    browser.screenshot("10-cockpit-processes");
+  }
+}
