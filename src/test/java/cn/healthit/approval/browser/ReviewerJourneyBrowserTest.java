@@ -142,6 +142,12 @@ class ReviewerJourneyBrowserTest {
     assertThat(browser.driver.findElement(By.cssSelector(".approval-tab table.opinions")).getText()).contains("梁志远");
     browser.screenshot("07-earlier-opinion-on-later-task");
 
+    browser.visible(By.cssSelector(".approval-tab input[name='reminder']")).sendKeys("请领导小组办公室本周内复核");
+    browser.click(Browser.text("button", "催办"));
+    browser.waitForText(By.cssSelector(".approval-tab .ok"), "已催办");
+    browser.waitForText(By.cssSelector(".approval-tab table.opinions"), "请领导小组办公室本周内复核");
+    assertThat(engine.getTaskService().getTaskComments(again.getId())).extracting(c -> c.getUserId()).contains("zh-unit");
+
     String tasklist = browser.driver.getWindowHandle();
     browser.clickable(Browser.text("a", "打印审批单")).click();
     browser.wait.until(d -> d.getWindowHandles().size() == 2);

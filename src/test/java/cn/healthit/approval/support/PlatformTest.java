@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ActiveProfilesResolver;
 
@@ -12,12 +13,14 @@ import org.springframework.test.context.ActiveProfilesResolver;
  * The whole platform in one Spring context, shared by every test that carries this annotation:
  * engine, REST, webapps on a random port, demo organisation, all models deployed. Profiles come
  * from {@code spring.profiles.active} (the pom sets {@code test}, or {@code test,postgres-test}).
- * The job executor is off: tests execute jobs and timers themselves.
+ * The job executor is off: tests execute jobs and timers themselves. Mail goes to an in-process
+ * SMTP server ({@link TestMailServer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = PlatformTest.Profiles.class)
+@Import(TestMailServer.class)
 public @interface PlatformTest {
 
   class Profiles implements ActiveProfilesResolver {

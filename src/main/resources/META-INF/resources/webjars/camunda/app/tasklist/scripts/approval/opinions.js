@@ -6,7 +6,32 @@ import {call, el, replace, styled, time} from './common.js';
 
 const KINDS = {OPINION: '审批意见', REMINDER: '催办', MATERIAL: '材料'};
 
-async function render(node, taskId) {
+/** 催办: whoever sees the task may urge it; the reminder is recorded on the task, with who and when. */
+function reminderForm(node, taskId) {
+  const text = el('input', {type: 'text', name: 'reminder', maxlength: '1000', placeholder: '催办内容，如：请本周内办理',
+    'aria-label': '催办内容', class: 'form-control', style: 'flex: 1; min-width: 240px;'});
+  const button = el('button', {type: 'submit', class: 'btn btn-default'}, '催办');
+  const message = el('div', {'aria-live': 'polite'});
+  const form = el('form', {class: 'reminder', onsubmit: async (event) => {
+    event.preventDefault();
+    replace(message);
+    if (!text.value.trim()) {
+      return replace(message, el('div', {class: 'error', role: 'alert'}, '请填写催办内容'));
+    }
+    button.disabled = true;
+    try {
+      await call('/tasks/' + encodeURIComponent(taskId) + '/reminders', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({message: text.value.trim()})});
+      render(node, taskId, '已催办，记录已加入本任务的审批意见。');
+    } catch (e) {
+      button.disabled = false;
+      replace(message, el('div', {class: 'error', role: 'alert'}, e.message));
+    }
+  }}, text, button);
+  return [el('h4', {}, '催办'), form, message];
+}
+
+async function render(node, taskId, notice) {
   styled(node);
   replace(node, el('p', {class: 'hint'}, '正在加载审批意见…'));
   try {
@@ -26,7 +51,9 @@ async function render(node, taskId) {
             el('thead', {}, el('tr', {}, el('th', {}, '时间'), el('th', {}, '类型'), el('th', {}, '流程'),
               el('th', {}, '办理人'), el('th', {}, '内容'))),
             el('tbody', {}, rows))
-        : el('p', {class: 'empty'}, '本项目尚无审批意见。'));
+        : el('p', {class: 'empty'}, '本项目尚无审批意见。'),
+      notice ? el('div', {class: 'ok'}, notice) : null,
+      reminderForm(node, taskId));
   } catch (e) {
     replace(node, el('div', {class: 'error', role: 'alert'}, e.message));
   }
