@@ -74,7 +74,7 @@ export const STYLE = `
 .approval-tab table { width: 100%; border-collapse: collapse; margin-bottom: 12px; }
 .approval-tab th, .approval-tab td { border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left; vertical-align: top; }
 .approval-tab th { background: #f5f5f5; font-weight: 600; }
-.approval-tab .kind { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; color: #fff; background: #337ab7; }
+.approval-tab .kind { white-space: nowrap; display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; color: #fff; background: #337ab7; }
 .approval-tab .kind-REMINDER { background: #d9534f; }
 .approval-tab .kind-MATERIAL { background: #5cb85c; }
 .approval-tab .hint { color: #666; margin: 6px 0; }

@@ -4,7 +4,7 @@
  */
 import {call, el, replace, styled, time} from './common.js';
 
-const KINDS = {OPINION: '审批意见', REMINDER: '催办', MATERIAL: '材料'};
+const KINDS = {OPINION: '意见', REMINDER: '催办', MATERIAL: '材料'};
 
 /** 催办: whoever sees the task may urge it; the reminder is recorded on the task, with who and when. */
 function reminderForm(node, taskId) {
@@ -37,7 +37,7 @@ async function render(node, taskId, notice) {
   try {
     const body = await call('/tasks/' + encodeURIComponent(taskId) + '/opinions');
     const rows = body.opinions.map((o) => el('tr', {},
-      el('td', {}, time(o.time)),
+      el('td', {style: 'white-space: nowrap'}, time(o.time)),
       el('td', {}, el('span', {class: 'kind kind-' + o.kind}, KINDS[o.kind] || o.kind)),
       el('td', {}, o.processName || ''),
       el('td', {}, o.userName ? o.userName + '（' + o.userId + '）' : (o.userId || '')),
