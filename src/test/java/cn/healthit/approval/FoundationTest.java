@@ -147,6 +147,34 @@ class FoundationTest {
   }
 
   @Test
+  void tasklistsStartFormCarriesTheNumberInTheBusinessKeyFieldAndItBecomesTheBusinessKey() {
+    String key = "FT-FORM-" + System.nanoTime();
+    String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("foundation-two-groups")
+        .latestVersion().singleResult().getId();
+    // what Tasklist sends for a Camunda Form start: variables only, no business key
+    Rest.Response started = Rest.as(port, "admin").post("/engine-rest/process-definition/" + definition + "/submit-form",
+        Map.of("variables", Map.of("businessKey", Map.of("value", " " + key + " "))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    assertThat(started.json().get("businessKey").asText()).isEqualTo(key);
+    String id = started.json().get("id").asText();
+    assertThat(runtimeService.getVariable(id, "businessKey")).as("the number is the key, not a variable").isNull();
+
+    Rest.Response again = Rest.as(port, "admin").post("/engine-rest/process-definition/" + definition + "/submit-form",
+        Map.of("variables", Map.of("businessKey", Map.of("value", key))));
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.json().get("message").asText()).contains("已有进行中的流程实例");
+
+    Rest.Response contradicting = Rest.as(port, "admin").post("/engine-rest/process-definition/key/foundation-two-groups/start",
+        Map.of("businessKey", key + "-A", "variables", Map.of("businessKey", Map.of("value", key + "-B"))));
+    assertThat(contradicting.status()).isEqualTo(400);
+    assertThat(contradicting.json().get("message").asText()).contains("不一致");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKeyLike(key + "-%").count()).isZero();
+    Rest.Response blank = Rest.as(port, "admin").post("/engine-rest/process-definition/" + definition + "/submit-form",
+        Map.of("variables", Map.of("businessKey", Map.of("value", "  "))));
+    assertThat(blank.json().get("field").asText()).isEqualTo("businessKey");
+  }
+
+  @Test
   void onlyAdministratorsDeploy() {
     String model = SAFE_MODEL.replace("PROCESS_ID", "rest-deployed-" + System.nanoTime());
     Rest.Response refused = Rest.as(port, "xinxi").postFile("/engine-rest/deployment/create", "model", "m.bpmn", model);

@@ -12,10 +12,17 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * CONTRACT.md: the business key of every project instance is its project number, and a second
  * live instance with a business key that is already running is refused. Applies to every
  * process started on its own (not to called sub-processes, which share their parent's key).
+ *
+ * <p>Tasklist starts a process with a Camunda Form without any business key: its start form has no
+ * place for one. So every start form asks for the number in a field {@code businessKey}; when a start
+ * carries no business key, that variable becomes the instance's business key (and is not kept as a
+ * variable). A start that carries both must carry the same number.
  */
 public class BusinessKeyParseListener extends AbstractBpmnParseListener {
 
   static final ExecutionListener CHECK = BusinessKeyParseListener::check;
+  /** The start forms' field for the project (or incident, change …) number. */
+  static final String FORM_FIELD = "businessKey";
 
   @Override
   public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
@@ -26,7 +33,7 @@ public class BusinessKeyParseListener extends AbstractBpmnParseListener {
     if (execution.getSuperExecution() != null || !execution.getId().equals(execution.getProcessInstanceId())) {
       return;
     }
-    String key = execution.getProcessBusinessKey();
+    String key = keyOf(execution);
     if (key == null || key.isBlank()) {
       throw new InvalidInputException("businessKey", "请填写业务编号（businessKey），即项目编号或事件编号");
     }
@@ -42,5 +49,26 @@ public class BusinessKeyParseListener extends AbstractBpmnParseListener {
     if (running > 0) {
       throw new InvalidInputException("businessKey", "业务编号 " + key + " 已有进行中的流程实例，不能重复发起");
     }
+  }
+
+  /** The start's business key, or else the start form's {@code businessKey} field, which then becomes the key. */
+  private static String keyOf(DelegateExecution execution) {
+    String key = execution.getProcessBusinessKey();
+    Object fromForm = execution.getVariable(FORM_FIELD);
+    if (fromForm == null) {
+      return key;
+    }
+    String number = fromForm.toString().strip();
+    execution.removeVariable(FORM_FIELD);
+    if (key != null && !key.isBlank()) {
+      if (!key.equals(number)) {
+        throw new InvalidInputException("businessKey", "业务编号（businessKey）" + key + " 与表单中填写的编号 " + number + " 不一致");
+      }
+      return key;
+    }
+    if (!number.isEmpty()) {
+      execution.setProcessBusinessKey(number);
+    }
+    return number;
   }
 }

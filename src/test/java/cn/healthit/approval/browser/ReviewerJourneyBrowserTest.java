@@ -162,6 +162,42 @@ class ReviewerJourneyBrowserTest {
   }
 
   @Test
+  void aUnitStartsAProjectFromTasklistWithItsProjectNumber() {
+    String number = Processes.uniqueKey("ZH-TL");
+    browser.login("tasklist", "zh-unit");
+    browser.click(Browser.containing("a", "发起流程"));
+    browser.click(Browser.containing("a", "珠海市卫生信息化建设项目审批"));
+    browser.visible(Browser.containing("label", "项目编号（业务编号）"));
+    formField("项目名称").sendKeys("区域影像云");
+    formField("建设单位").sendKeys("金湾区人民医院");
+    formField("项目金额").sendKeys("99999.99");
+    browser.click(Browser.text("button", "开始"));
+    browser.screenshot("11-start-without-number");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("zhuhai-project")
+        .variableValueEquals("projectName", "区域影像云").count()).as("the browser does not submit without a number").isZero();
+
+    formField("项目编号（业务编号）").sendKeys(number);
+    browser.screenshot("12-start-form");
+    browser.click(Browser.text("button", "开始"));
+    browser.wait.until(d -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count() == 1);
+    ProcessInstance started = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    assertThat(processes.variable(started, "leadingGroupApprovalRequired")).isEqualTo(false);
+    openFromGroupFilter(processes.task(started, "Task_Declare"));
+    browser.screenshot("13-started-task-in-group-filter");
+
+    // the same number again: the server's Chinese refusal reaches the dialog
+    browser.click(Browser.containing("a", "发起流程"));
+    browser.click(Browser.containing("a", "珠海市卫生信息化建设项目审批"));
+    formField("项目编号（业务编号）").sendKeys(number);
+    formField("项目名称").sendKeys("重复申报");
+    formField("建设单位").sendKeys("金湾区人民医院");
+    formField("项目金额").sendKeys("1000.00");
+    browser.click(Browser.text("button", "开始"));
+    browser.waitForText(By.cssSelector(".modal-content"), "已有进行中的流程实例，不能重复发起");
+    browser.screenshot("14-duplicate-number-refused");
+  }
+
+  @Test
   void theAdministratorFindsTheInstanceInTheChineseCockpit() {
     ProcessInstance p = zhuhaiProject();
     browser.login("cockpit", "admin");
