@@ -170,8 +170,10 @@ class ReviewerJourneyBrowserTest {
     browser.visible(Browser.containing("label", "项目编号（业务编号）"));
     formField("项目名称").sendKeys("区域影像云");
     formField("建设单位").sendKeys("金湾区人民医院");
+    assertThat(browser.driver.findElement(By.cssSelector(".modal-content")).getText()).doesNotContain("Select");
     formField("项目金额").sendKeys("99999.99");
     browser.click(Browser.text("button", "开始"));
+    browser.waitForText(By.cssSelector(".fjs-form-field-error"), "此项为必填项");
     browser.screenshot("11-start-without-number");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("zhuhai-project")
         .variableValueEquals("projectName", "区域影像云").count()).as("the browser does not submit without a number").isZero();

@@ -22,8 +22,9 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // the platform's tabs on a task: 审批意见 (earlier opinions) and 材料 (the project's materials)
-  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials'],
+  // the platform's tabs on a task: 审批意见 (earlier opinions) and 材料 (the project's materials);
+  // form-messages puts Camunda Forms' own English validation messages into Chinese
+  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials', 'scripts/approval/form-messages'],
 
   // change the app name and vendor
   // app: {
