@@ -140,6 +140,16 @@ final class ModelConformance {
       if (task.getCamundaDelegateExpression() == null) {
         fail(file, task.getId() + " does not name a delegate bean (camunda:delegateExpression)");
       }
+      // README "Reliability": a service task runs after its own transaction boundary, and a failure
+      // is retried on a schedule before it becomes an incident in Cockpit
+      if (!task.isCamundaAsyncBefore()) {
+        fail(file, task.getId() + " is not camunda:asyncBefore=\"true\"");
+      }
+      boolean retries = task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
+          .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle.class).count() == 1;
+      if (!retries) {
+        fail(file, task.getId() + " has no camunda:failedJobRetryTimeCycle");
+      }
       expressions.add(task.getCamundaDelegateExpression());
     }
     model.getModelElementsByType(SendTask.class).forEach(t -> expressions.add(t.getCamundaDelegateExpression()));

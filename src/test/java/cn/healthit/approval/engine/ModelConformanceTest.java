@@ -70,6 +70,8 @@ class ModelConformanceTest {
         "processes/bad.bpmn: Task_NoGroup has neither candidate groups nor an assignee",
         "processes/bad.bpmn: Task_NoGroup must bind its form with camunda:formRefBinding=\"deployment\"",
         "processes/bad.bpmn: delegate bean missingBean does not exist",
+        "processes/bad.bpmn: Task_Compute is not camunda:asyncBefore=\"true\"",
+        "processes/bad.bpmn: Task_Compute has no camunda:failedJobRetryTimeCycle",
         "forms/bad.form: schemaVersion 18 is not one Tasklist 7.24 renders (1–16)",
         "forms/bad.form: field key amount is used twice");
   }

@@ -34,7 +34,36 @@ public final class Processes {
   }
 
   public ProcessInstance start(String processKey, String businessKey, Map<String, Object> variables) {
-    return engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables);
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables);
+    runAsyncContinuations(businessKey);
+    return instance;
+  }
+
+  /**
+   * Does what the job executor does right after a transaction: runs the async continuations (service
+   * tasks run after one, README "Reliability") of every instance with this business key, until none is
+   * left. Timers are not touched: tests fire them with {@link #executeJobs}. A failing continuation
+   * throws, as the job executor would record it.
+   */
+  public int runAsyncContinuations(String businessKey) {
+    int ran = 0;
+    for (int round = 0; round < 100; round++) {
+      List<String> instances = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
+          .list().stream().map(ProcessInstance::getId).toList();
+      if (instances.isEmpty()) {
+        return ran;
+      }
+      List<Job> due = engine.getManagementService().createJobQuery().processInstanceIds(new java.util.HashSet<>(instances))
+          .messages().executable().list();
+      if (due.isEmpty()) {
+        return ran;
+      }
+      for (Job job : due) {
+        engine.getManagementService().executeJob(job.getId());
+        ran++;
+      }
+    }
+    throw new AssertionError("async continuations of " + businessKey + " do not come to rest");
   }
 
   /** The one open task of the instance with this definition key (fails if there is not exactly one). */
@@ -67,6 +96,11 @@ public final class Processes {
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
+    var instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult();
+    if (instance != null && instance.getBusinessKey() != null) {
+      runAsyncContinuations(instance.getBusinessKey()); // the instance may have ended and its parent gone on
+    }
   }
 
   public void complete(ProcessInstance instance, String taskDefinitionKey, String userId, Map<String, Object> variables) {
@@ -79,6 +113,9 @@ public final class Processes {
         .processInstanceId(instance.getId()).list();
     for (Job job : jobs) {
       engine.getManagementService().executeJob(job.getId());
+    }
+    if (instance.getBusinessKey() != null) {
+      runAsyncContinuations(instance.getBusinessKey());
     }
     return jobs.size();
   }

@@ -70,6 +70,16 @@ public final class Rest {
     return send(request(path).header("Content-Type", body.contentType()).POST(body.publisher()));
   }
 
+  public Response put(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(request(path).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }
