@@ -55,16 +55,11 @@ class ThroughputBenchmark {
       assertThat(reviewer.post("/engine-rest/task/" + taskId + "/complete", Map.of()).status()).isEqualTo(204);
       completions[i] = System.nanoTime() - t0;
     }
-    print("process start (engine API, business-key check)", starts);
-    print("claim + complete over /engine-rest (Basic auth, authorizations)", completions);
+    String db = cn.healthit.approval.support.Node.onPostgres() ? "PostgreSQL" : "H2";
+    Results.row(db, "process start, 2-task model (engine API, business-key check)", String.format("%.0f starts/s · ",
+        N / (Arrays.stream(starts).sum() / 1e9)) + Results.percentiles(starts), "—");
+    Results.row(db, "claim + complete over /engine-rest, few live projects (Basic auth, authorizations)",
+        Results.percentiles(completions), "—");
   }
 
-  private static void print(String what, long[] nanos) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    double total = Arrays.stream(sorted).sum() / 1e9;
-    System.out.printf("BENCHMARK %-62s n=%d  %.0f/s  p50=%.2f ms  p95=%.2f ms  p99=%.2f ms%n", what, sorted.length,
-        sorted.length / total, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
-        sorted[(int) (sorted.length * 0.99)] / 1e6);
-  }
 }
