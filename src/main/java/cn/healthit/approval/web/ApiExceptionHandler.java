@@ -20,6 +20,10 @@ public class ApiExceptionHandler {
     if (refusal != null) {
       return ResponseEntity.badRequest().body(ApiError.of(refusal));
     }
+    ApiError conflict = ApiError.conflict(e);
+    if (conflict != null) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(conflict);
+    }
     if (e instanceof AuthorizationException) {
       return error(HttpStatus.FORBIDDEN, null, "无权执行此操作：" + e.getMessage(), "Forbidden");
     }
