@@ -51,6 +51,23 @@ public final class Rest {
     }
   }
 
+  public Response put(String path, Object body) {
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  private static String json(Object body) {
+    try {
+      return body instanceof String s ? s : JSON.writeValueAsString(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A multipart/form-data POST with one file part, as /engine-rest/deployment/create takes it. */
   public Response postFile(String path, String partName, String fileName, String content) {
     String boundary = "----platform" + System.nanoTime();
