@@ -168,6 +168,16 @@ public class ChongqingDelegates {
     };
   }
 
+  /** A department's feedback names the rollout, the department and the problem (002 §5.2.1 问题反馈). */
+  @Bean
+  public ExecutionListener chongqingFeedbackIntake() {
+    return execution -> {
+      Inputs.requireText("rolloutNumber", "实施项目编号", execution.getVariable("rolloutNumber"));
+      Inputs.requireText("department", "反馈科室", execution.getVariable("department"));
+      Inputs.requireText("issue", "问题描述", execution.getVariable("issue"));
+    };
+  }
+
   /** A flow change may be raised only for a running rollout that has gone live (002 §5.2.1). */
   @Bean
   public ExecutionListener chongqingFlowChangeIntake() {

@@ -39,7 +39,8 @@ public class BusinessKeyParseListener extends AbstractBpmnParseListener {
     }
     if (key.length() > 64 || !key.matches("[\\p{L}\\p{N}._/-]+")) {
       throw new InvalidInputException("businessKey",
-          "业务编号（businessKey）只能由字母、数字、汉字和 . _ / - 组成，且不超过 64 个字符：" + key);
+          "业务编号（businessKey）只能由字母、数字、汉字和 . _ / - 组成，且不超过 64 个字符："
+              + (key.length() > 64 ? key.substring(0, 64) + "…（共 " + key.length() + " 个字符）" : key));
     }
     String definitionKey = execution.getProcessDefinitionId().split(":")[0];
     // the starter may not see other people's instances; the uniqueness rule must see them all

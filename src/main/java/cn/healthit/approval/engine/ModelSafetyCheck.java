@@ -56,7 +56,9 @@ public final class ModelSafetyCheck {
     NamedNodeMap attributes = element.getAttributes();
     for (int i = 0; i < attributes.getLength(); i++) {
       Attr attr = (Attr) attributes.item(i);
-      if (CAMUNDA.equals(attr.getNamespaceURI())) {
+      // camunda:class on a BPMN element, and plain class on Camunda's own elements (<camunda:executionListener class=…>)
+      boolean camundaAttribute = CAMUNDA.equals(attr.getNamespaceURI()) || (attr.getNamespaceURI() == null && CAMUNDA.equals(ns));
+      if (camundaAttribute) {
         if ("class".equals(attr.getLocalName())) {
           refuse(resource, element, "不允许 camunda:class，请用 camunda:delegateExpression 引用已注册的委托 Bean");
         }

@@ -9,7 +9,21 @@ import java.util.Locale;
  */
 public final class Inputs {
 
+  /**
+   * The longest free text the platform keeps: 4000 characters, what the engine's text column holds
+   * (CONTRACT.md's Chinese texts — opinions, plans, reasons — fit many times over).
+   */
+  public static final int MAX_TEXT = 4000;
+
   private Inputs() {}
+
+  /** Refuses text longer than {@code max} characters, naming the field: 「意见（opinion）不能超过 4000 个字符（收到 100000 个）」. */
+  public static void checkLength(String field, String label, String text, int max) {
+    int length = text.length(); // as the database counts it (H2 counts UTF-16 units)
+    if (length > max) {
+      throw new InvalidInputException(field, describe(field, label) + "不能超过 " + max + " 个字符（收到 " + length + " 个）");
+    }
+  }
 
   public static String describe(String field, String label) {
     return label + "（" + field + "）";
@@ -19,6 +33,7 @@ public final class Inputs {
     if (value == null || value.toString().isBlank()) {
       throw new InvalidInputException(field, describe(field, label) + "不能为空");
     }
+    checkLength(field, label, value.toString(), MAX_TEXT);
     return value.toString().trim();
   }
 

@@ -11,7 +11,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ApiError(int status, String field, String message, String type) {
 
   public static ApiError of(InvalidInputException e) {
-    return new ApiError(400, e.getField(), e.getMessage(), "InvalidInput");
+    return new ApiError(400, e.getField(), abbreviate(e.getMessage()), "InvalidInput");
+  }
+
+  /**
+   * Two people acting on one task at the same moment: the engine lets exactly one win (the task row is
+   * version-checked) and the other gets this HTTP 409 instead of the engine's 500 — 「该任务已被他人认领」
+   * when someone else already holds the task, 「该任务已被他人处理，请刷新后重试」 when the other's claim or
+   * completion went through a moment earlier. Null when {@code t} is no such conflict.
+   */
+  public static ApiError conflict(Throwable t) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof org.camunda.bpm.engine.TaskAlreadyClaimedException claimed) {
+        return new ApiError(409, "assignee", "该任务已被他人认领（" + claimed.getTaskAssignee() + "），不能重复认领", "Conflict");
+      }
+      if (cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+        return new ApiError(409, null, "该任务已被他人处理，请刷新后重试", "Conflict");
+      }
+    }
+    return null;
+  }
+
+  /** A refusal may quote what was sent; 100 000 characters of it help nobody. */
+  static String abbreviate(String message) {
+    return message == null || message.length() <= 1000 ? message : message.substring(0, 1000) + "…";
   }
 
   /** The refusal somewhere in a chain of causes (the engine and REST layers wrap exceptions). */

@@ -21,6 +21,10 @@ public class ApiExceptionHandler {
     if (refusal != null) {
       return ResponseEntity.badRequest().body(ApiError.of(refusal));
     }
+    ApiError conflict = ApiError.conflict(e);
+    if (conflict != null) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(conflict);
+    }
     if (e instanceof ForbiddenException) {
       return error(HttpStatus.FORBIDDEN, null, e.getMessage(), "Forbidden");
     }

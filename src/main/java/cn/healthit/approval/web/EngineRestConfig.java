@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Camunda's REST API (/engine-rest) with one change: when the platform's own checks refuse a
  * process start, a task completion or a deployment, the answer is the platform's error shape
  * ({@link ApiError}, HTTP 400, the field, a Chinese message) instead of Camunda's generic 500.
- * Every other error keeps Camunda's own handling.
+ * Likewise two people claiming or completing one task at once: the loser gets HTTP 409 with a Chinese
+ * message ({@link ApiError#conflict}). Every other error keeps Camunda's own handling.
  */
 @Component
 public class EngineRestConfig extends CamundaJerseyResourceConfig {
@@ -40,8 +41,12 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
 
   static Response refusal(Throwable t) {
     InvalidInputException refusal = ApiError.findRefusal(t);
-    return refusal == null ? null
-        : Response.status(400).entity(ApiError.of(refusal)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    ApiError error = refusal != null ? ApiError.of(refusal) : ApiError.conflict(t);
+    if (error == null && TaskRaces.completedMeanwhile(t)) {
+      error = new ApiError(409, null, "该任务已被他人处理，请刷新后重试", "Conflict");
+    }
+    return error == null ? null
+        : Response.status(error.status()).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   public static class RefusalAwareRestExceptionHandler extends RestExceptionHandler {

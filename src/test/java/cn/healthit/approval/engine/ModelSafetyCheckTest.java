@@ -54,6 +54,27 @@ class ModelSafetyCheckTest {
   }
 
   @Test
+  void listenersNamingAClassOrAComplexDelegateExpressionAreRefused() {
+    // Camunda's own elements carry the attribute without a prefix: <camunda:executionListener class="…">
+    assertThatThrownBy(() -> check("""
+        <bpmn:endEvent id="Event_E"><bpmn:extensionElements>
+          <camunda:executionListener event="start" class="java.lang.Runtime"/></bpmn:extensionElements></bpmn:endEvent>"""))
+        .hasMessageContaining("Event_E").hasMessageContaining("camunda:class");
+    assertThatThrownBy(() -> check("""
+        <bpmn:userTask id="Task_T"><bpmn:extensionElements>
+          <camunda:taskListener event="complete" class="com.example.Evil"/></bpmn:extensionElements></bpmn:userTask>"""))
+        .hasMessageContaining("Task_T").hasMessageContaining("camunda:class");
+    assertThatThrownBy(() -> check("""
+        <bpmn:userTask id="Task_D"><bpmn:extensionElements>
+          <camunda:taskListener event="complete" delegateExpression="${a[b]}"/></bpmn:extensionElements></bpmn:userTask>"""))
+        .hasMessageContaining("delegateExpression");
+    assertThatCode(() -> check("""
+        <bpmn:userTask id="Task_Ok"><bpmn:extensionElements>
+          <camunda:taskListener event="complete" delegateExpression="${tianjinTaskCheck}"/></bpmn:extensionElements></bpmn:userTask>"""))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void classesAndConnectorsAreRefused() {
     assertThatThrownBy(() -> check("<bpmn:serviceTask id=\"Task_C\" camunda:class=\"java.lang.Object\"/>"))
         .hasMessageContaining("camunda:class");

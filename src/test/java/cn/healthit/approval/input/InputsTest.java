@@ -17,6 +17,13 @@ class InputsTest {
   }
 
   @Test
+  void freeTextIsAtMost4000Characters() {
+    assertThat(Inputs.requireText("opinion", "意见", "意".repeat(4000))).hasSize(4000);
+    assertThatThrownBy(() -> Inputs.requireText("opinion", "意见", "意".repeat(4001)))
+        .isInstanceOf(InvalidInputException.class).hasMessage("意见（opinion）不能超过 4000 个字符（收到 4001 个）");
+  }
+
+  @Test
   void enumsAcceptTheirConstantsOnlyAndListTheChoices() {
     assertThat(Inputs.requireEnum("c", "颜色", "green", Colour.class)).isEqualTo(Colour.GREEN);
     assertThatThrownBy(() -> Inputs.requireEnum("c", "颜色", "BLUE", Colour.class))

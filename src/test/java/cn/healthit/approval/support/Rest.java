@@ -52,6 +52,23 @@ public final class Rest {
     }
   }
 
+  public Response put(String path, Object body) {
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  private static String json(Object body) {
+    try {
+      return body instanceof String s ? s : JSON.writeValueAsString(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A multipart/form-data POST with one file part, as /engine-rest/deployment/create takes it. */
   public Response postFile(String path, String partName, String fileName, String content) {
     String boundary = "----platform" + System.nanoTime();
@@ -68,20 +85,6 @@ public final class Rest {
   public Response postMaterial(String path, Map<String, String> fields, String fileName, byte[] content) {
     Multipart body = Multipart.of(fields, fileName, content);
     return send(request(path).header("Content-Type", body.contentType()).POST(body.publisher()));
-  }
-
-  public Response put(String path, Object body) {
-    try {
-      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-      return send(request(path).header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  public Response delete(String path) {
-    return send(request(path).DELETE());
   }
 
   /** A multipart body as browsers send it. */
