@@ -218,8 +218,9 @@ class PlatformBenchmark {
 
   /**
    * The bare engine: same database kind, full history, a generated process with the same number of
-   * user tasks and a timer, each task completed with the same variables as ours — so the ratio is the
-   * cost of the platform's listeners, delegates and checks, not of the data.
+   * user tasks and a timer, each task completed with the same variables as ours, and the same
+   * authorization checks — so the ratio is the cost of the platform's listeners, delegates and
+   * checks, not of the data or of Camunda's own security.
    */
   private double bareEngine(int userTasks, int n, int warmUp, List<Map<String, Object>> data) throws Exception {
     ProcessEngineConfiguration configuration;
@@ -235,6 +236,9 @@ class PlatformBenchmark {
     var impl = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) configuration;
     impl.getProcessEnginePlugins().add(new org.camunda.spin.plugin.impl.SpinProcessEnginePlugin());
     impl.setDefaultSerializationFormat("application/json");
+    // and the same security configuration: authorizations on, candidates may work their tasks
+    impl.setAuthorizationEnabled(true);
+    impl.setDefaultUserPermissionNameForTask("TASK_WORK");
     ProcessEngine bare = configuration.setProcessEngineName("bare-benchmark").setHistory("full")
         .setDatabaseSchemaUpdate("true").setJobExecutorActivate(false).buildProcessEngine();
     try {
