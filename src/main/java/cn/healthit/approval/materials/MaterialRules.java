@@ -60,6 +60,23 @@ public final class MaterialRules {
 
   private MaterialRules() {}
 
+  /** Between the category label and the uploader in an attachment's description. */
+  static final String UPLOADER_SEPARATOR = "｜";
+
+  /** What an attachment's description records: 「类别｜上传人」. */
+  public record Label(String category, String uploader) {
+    public String describe() {
+      return category + UPLOADER_SEPARATOR + uploader;
+    }
+
+    /** Reads a description back; one without an uploader is all category. */
+    public static Label of(String description) {
+      String text = description == null ? "" : description;
+      int separator = text.lastIndexOf(UPLOADER_SEPARATOR);
+      return separator < 0 ? new Label(text, null) : new Label(text.substring(0, separator), text.substring(separator + 1));
+    }
+  }
+
   /** An accepted material: its category, cleaned file name and MIME type. */
   public record Accepted(String category, String categoryLabel, String fileName, String mimeType) {}
 

@@ -53,8 +53,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 public class MaterialsController {
 
-  /** Between the category label and the uploader in an attachment's description. */
-  public static final String UPLOADER_SEPARATOR = "｜";
   /** How the comment recording an upload begins. */
   public static final String COMMENT_PREFIX = "上传材料：";
   private static final int HEAD_BYTES = 512;
@@ -113,7 +111,7 @@ public class MaterialsController {
     MaterialRules.Accepted accepted = MaterialRules.check(category, file.getOriginalFilename(), content.length,
         Arrays.copyOf(content, Math.min(content.length, HEAD_BYTES)), properties.maxFileSize().toBytes());
     Attachment attachment = taskService.createAttachment(accepted.mimeType(), task.getId(), task.getProcessInstanceId(),
-        accepted.fileName(), accepted.categoryLabel() + UPLOADER_SEPARATOR + user, new ByteArrayInputStream(content));
+        accepted.fileName(), new MaterialRules.Label(accepted.categoryLabel(), user).describe(), new ByteArrayInputStream(content));
     taskService.createComment(task.getId(), task.getProcessInstanceId(),
         COMMENT_PREFIX + accepted.categoryLabel() + "《" + accepted.fileName() + "》");
     return ResponseEntity.status(201).body(describe(attachment, Map.of(task.getId(), task.getName()), content.length));
@@ -165,19 +163,17 @@ public class MaterialsController {
   }
 
   private Map<String, Object> describe(Attachment attachment, Map<String, String> taskNames, long size) {
-    String description = attachment.getDescription() == null ? "" : attachment.getDescription();
-    int separator = description.lastIndexOf(UPLOADER_SEPARATOR);
-    String uploader = separator < 0 ? null : description.substring(separator + 1);
+    MaterialRules.Label label = MaterialRules.Label.of(attachment.getDescription());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", attachment.getId());
     body.put("name", attachment.getName());
-    body.put("category", separator < 0 ? description : description.substring(0, separator));
+    body.put("category", label.category());
     body.put("type", attachment.getType());
     body.put("taskId", attachment.getTaskId());
     body.put("taskName", taskNames.get(attachment.getTaskId()));
     body.put("processInstanceId", attachment.getProcessInstanceId());
-    body.put("uploadedBy", uploader);
-    body.put("uploadedByName", userName(uploader));
+    body.put("uploadedBy", label.uploader());
+    body.put("uploadedByName", userName(label.uploader()));
     body.put("uploadedAt", attachment.getCreateTime());
     if (size >= 0) {
       body.put("size", size);

@@ -79,19 +79,9 @@ public class TaskMailNotifier implements DisposableBean {
     if (!properties.enabled()) {
       return;
     }
-    Set<String> users = new LinkedHashSet<>();
-    Set<String> groups = new LinkedHashSet<>();
-    for (IdentityLink link : task.getCandidates()) {
-      if (link.getUserId() != null) {
-        users.add(link.getUserId());
-      }
-      if (link.getGroupId() != null) {
-        groups.add(link.getGroupId());
-      }
-    }
-    Notice notice = new Notice(task.getId(), task.getName(), processName(task.getProcessDefinitionId()),
+    Notice notice = notice(task.getId(), task.getName(), task.getProcessDefinitionId(),
         task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey(), task.getDueDate(), task.getAssignee(),
-        users, groups);
+        task.getCandidates());
     afterCommit(() -> send(notice, false));
   }
 
@@ -107,26 +97,31 @@ public class TaskMailNotifier implements DisposableBean {
         continue;
       }
       taskService.setVariableLocal(task.getId(), OVERDUE_NOTIFIED, new Date());
-      Set<String> users = new LinkedHashSet<>();
-      Set<String> groups = new LinkedHashSet<>();
-      for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-        if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
-          if (link.getUserId() != null) {
-            users.add(link.getUserId());
-          }
-          if (link.getGroupId() != null) {
-            groups.add(link.getGroupId());
-          }
-        }
-      }
       ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
           .singleResult();
-      Notice notice = new Notice(task.getId(), task.getName(), processName(task.getProcessDefinitionId()),
-          instance == null ? null : instance.getBusinessKey(), task.getDueDate(), task.getAssignee(), users, groups);
+      Notice notice = notice(task.getId(), task.getName(), task.getProcessDefinitionId(),
+          instance == null ? null : instance.getBusinessKey(), task.getDueDate(), task.getAssignee(),
+          taskService.getIdentityLinksForTask(task.getId()).stream()
+              .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).toList());
       sender.submit(() -> send(notice, true));
       notified++;
     }
     return notified;
+  }
+
+  private Notice notice(String taskId, String taskName, String processDefinitionId, String businessKey, Date due,
+      String assignee, java.util.Collection<? extends IdentityLink> candidates) {
+    Set<String> users = new LinkedHashSet<>();
+    Set<String> groups = new LinkedHashSet<>();
+    for (IdentityLink link : candidates) {
+      if (link.getUserId() != null) {
+        users.add(link.getUserId());
+      }
+      if (link.getGroupId() != null) {
+        groups.add(link.getGroupId());
+      }
+    }
+    return new Notice(taskId, taskName, processName(processDefinitionId), businessKey, due, assignee, users, groups);
   }
 
   private String processName(String processDefinitionId) {

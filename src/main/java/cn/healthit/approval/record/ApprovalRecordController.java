@@ -1,6 +1,6 @@
 package cn.healthit.approval.record;
 
-import cn.healthit.approval.materials.MaterialsController;
+import cn.healthit.approval.materials.MaterialRules;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -148,11 +148,10 @@ public class ApprovalRecordController {
     if (!materials.isEmpty()) {
       html.append("<h3>材料</h3><table class=\"tasks\"><tr><th>类别</th><th>文件</th><th>上传人</th><th>上传时间</th></tr>");
       for (Attachment material : materials) {
-        String description = material.getDescription() == null ? "" : material.getDescription();
-        int separator = description.lastIndexOf(MaterialsController.UPLOADER_SEPARATOR);
-        html.append("<tr><td>").append(esc(separator < 0 ? description : description.substring(0, separator)))
+        MaterialRules.Label label = MaterialRules.Label.of(material.getDescription());
+        html.append("<tr><td>").append(esc(label.category()))
             .append("</td><td><a href=\"/api/materials/").append(esc(material.getId())).append("\">").append(esc(material.getName()))
-            .append("</a></td><td>").append(esc(separator < 0 ? "" : userName(description.substring(separator + 1))))
+            .append("</a></td><td>").append(esc(userName(label.uploader())))
             .append("</td><td>").append(time(material.getCreateTime())).append("</td></tr>");
       }
       html.append("</table>");

@@ -94,4 +94,12 @@ class MaterialRulesTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("200");
     assertThat(refusal(() -> MaterialRules.check("OTHER", " / ", 10, PDF, MAX)).getMessage()).contains("请选择要上传的文件");
   }
+
+  @Test
+  void theDescriptionRecordsCategoryAndUploaderAndReadsBack() {
+    MaterialRules.Label label = new MaterialRules.Label("需求书", "zh-unit");
+    assertThat(MaterialRules.Label.of(label.describe())).isEqualTo(label);
+    assertThat(MaterialRules.Label.of("旧附件说明")).isEqualTo(new MaterialRules.Label("旧附件说明", null));
+    assertThat(MaterialRules.Label.of(null)).isEqualTo(new MaterialRules.Label("", null));
+  }
 }
