@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -178,7 +179,9 @@ class ReviewerJourneyBrowserTest {
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("zhuhai-project")
         .variableValueEquals("projectName", "区域影像云").count()).as("the browser does not submit without a number").isZero();
 
-    formField("项目编号（业务编号）").sendKeys(number);
+    // leave the field, as a person does before reaching 开始: Camunda Forms re-validates a field it flagged on blur,
+    // and Tasklist keeps 开始 disabled until then (with Chromium 156.0.8078.79 here, typing alone did not re-validate it)
+    formField("项目编号（业务编号）").sendKeys(number, Keys.TAB);
     browser.screenshot("12-start-form");
     browser.click(Browser.text("button", "开始"));
     browser.wait.until(d -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count() == 1);
