@@ -57,4 +57,35 @@ final class Results {
     }
     return -1;
   }
+
+  /** CPU seconds (user + system) a process has used so far, from /proc/&lt;pid&gt;/stat (clock ticks of 1/100 s). */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** CPU seconds used so far by all PostgreSQL server processes on this machine. */
+  static double postgresCpuSeconds() {
+    double total = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          if (stat.contains("(postgres)")) {
+            total += cpuSeconds(Long.parseLong(dir.getFileName().toString()));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the process ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return total;
+  }
 }

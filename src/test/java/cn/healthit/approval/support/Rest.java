@@ -52,6 +52,12 @@ public final class Rest {
     }
   }
 
+  /** POST with an Accept header, e.g. {@code application/hal+json} as Tasklist asks for its task list. */
+  public Response post(String path, Object body, String accept) {
+    return send(request(path).header("Content-Type", "application/json").header("Accept", accept)
+        .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
+  }
+
   public Response put(String path, Object body) {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)));
