@@ -155,23 +155,68 @@ class CrashAndClusterTest {
       Map<String, Integer> firstHosts = verifyExactlyOnce(a, first, perRound);
       assertThat(firstHosts).as("both nodes took jobs").containsKeys("node-a", "node-b");
 
-      Round second = round(a, "R2", perRound);
-      await("node-b to take part in round 2", Duration.ofMinutes(2), () -> successes(a, "R2").contains("node-b"));
+      Round second = round(a, "R2", 0, perRound);
+      second = untilNodeBTakesPart(a, b, second);
       b.kill();
       long killedAt = System.currentTimeMillis();
-      await("node-a to finish round 2 alone", Duration.ofMinutes(4), () -> finished(a, "R2") == perRound);
-      Map<String, Integer> secondHosts = verifyExactlyOnce(a, second, 2 * perRound);
+      int secondSize = second.instanceIds().size();
+      await("node-a to finish round 2 alone", Duration.ofMinutes(4), () -> finished(a, "R2") == secondSize);
+      Map<String, Integer> secondHosts = verifyExactlyOnce(a, second, perRound + secondSize);
       System.out.printf("[reliability] cluster: round 1 %d instances, %d jobs, by node %s; round 2 node-b SIGKILLed under load, "
           + "node-a finished the rest within %.1f s, %d jobs, by node %s; duplicates 0%n", perRound, perRound * 2, firstHosts,
-          (System.currentTimeMillis() - killedAt) / 1000.0, perRound * 2, secondHosts);
+          (System.currentTimeMillis() - killedAt) / 1000.0, secondSize * 2, secondHosts);
     }
   }
 
   private record Round(String prefix, List<String> instanceIds) {}
 
+  /**
+   * Waits until node-b has run a job of the round, so that it is killed in the middle of the work. The nodes compete for
+   * the jobs: if node-a happens to run a whole batch before node-b's next acquisition, the round gets another batch
+   * (at most three). Fails, saying what it saw, if node-b has exited or takes no job at all for two minutes.
+   */
+  private static Round untilNodeBTakesPart(Node a, Node b, Round round) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    int extraBatches = 0;
+    while (true) {
+      List<String> hosts = successes(a, round.prefix());
+      if (hosts.contains("node-b")) {
+        return round;
+      }
+      long finished = finished(a, round.prefix());
+      if (!b.alive() || System.nanoTime() > deadline || (finished == round.instanceIds().size() && extraBatches == 3)) {
+        if (b.alive()) {
+          // what node-b's job acquisition, and any job thread inside the engine, was doing instead
+          for (String thread : b.threadDump().split("\n\n")) {
+            if (thread.startsWith("\"JobExecutor") || thread.startsWith("\"camundaTaskExecutor") && thread.contains("org.camunda.bpm")) {
+              System.out.println("[reliability] node-b " + thread);
+            }
+          }
+        }
+        Map<String, Integer> byNode = new TreeMap<>();
+        hosts.forEach(host -> byNode.merge(host, 1, Integer::sum));
+        throw new AssertionError(String.format("node-b took no job of round %s: %d of %d instances finished, jobs by node %s,"
+            + " %d extra batches, node-b %s (see target/nodes/node-b.log)", round.prefix(), finished, round.instanceIds().size(),
+            byNode, extraBatches, b.alive() ? "alive" : "exited"));
+      }
+      if (finished == round.instanceIds().size()) {
+        extraBatches++;
+        List<String> ids = new ArrayList<>(round.instanceIds());
+        ids.addAll(round(a, round.prefix(), ids.size(), 50).instanceIds());
+        round = new Round(round.prefix(), ids);
+      }
+      Thread.sleep(250);
+    }
+  }
+
   private static Round round(Node node, String prefix, int count) {
+    return round(node, prefix, 0, count);
+  }
+
+  /** Starts count probes with business keys prefix-from ... prefix-(from + count - 1). */
+  private static Round round(Node node, String prefix, int from, int count) {
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < from + count; i++) {
       Rest.Response started = node.as("admin").post("/engine-rest/process-definition/key/cluster-probe/start",
           Map.of("businessKey", prefix + "-" + i));
       assertThat(started.status()).as(started.body()).isEqualTo(200);

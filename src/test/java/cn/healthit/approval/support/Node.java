@@ -99,6 +99,24 @@ public final class Node implements AutoCloseable {
     process.waitFor();
   }
 
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The JVM's thread dump ({@code jcmd Thread.print}), also written to target/nodes/&lt;name&gt;-threads.txt; for failure reports. */
+  public String threadDump() {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).start();
+      String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      jcmd.waitFor();
+      Files.writeString(Path.of("target", "nodes", name + "-threads.txt"), dump);
+      return dump;
+    } catch (IOException | InterruptedException e) {
+      return "no thread dump: " + e;
+    }
+  }
+
   public long pid() {
     return process.pid();
   }
