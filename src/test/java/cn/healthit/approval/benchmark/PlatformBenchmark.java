@@ -571,18 +571,51 @@ class PlatformBenchmark {
     if (Node.onPostgres()) {
       return; // measured once, in the H2 run
     }
-    double[] ours = launch("cn.healthit.approval.ApprovalPlatformApplication", "--spring.datasource.url=jdbc:h2:mem:bench-ours");
-    double[] bare = launch("bench.bare.BareCamundaApp");
-    Results.row("H2 (in memory)", "start-up: launch → Tasklist login page answers",
-        String.format("ours %.1f s · bare %.1f s · ratio %.2f", ours[0], bare[0], ours[0] / bare[0]), "≤ 1.2×");
+    // three launches each, interleaved (ours, bare, bare, ours, ours, bare) so that neither always goes first into a
+    // machine still settling from the previous part; the medians are reported, the spread beside them
+    List<double[]> ours = new ArrayList<>();
+    List<double[]> bare = new ArrayList<>();
+    for (char next : "OBBOOB".toCharArray()) {
+      if (next == 'O') {
+        ours.add(launch("cn.healthit.approval.ApprovalPlatformApplication", true,
+            "--spring.datasource.url=jdbc:h2:mem:bench-ours-" + ours.size()));
+      } else {
+        bare.add(launch("bench.bare.BareCamundaApp", false));
+      }
+    }
+    Results.row("H2 (in memory)", "start-up: launch → Tasklist login page answers (median of 3 interleaved launches each)",
+        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(ours, 0), spread(ours, 0),
+            median(bare, 0), spread(bare, 0), median(ours, 0) / median(bare, 0)), "≤ 1.2×");
+    Results.row("H2 (in memory)", "start-up: CPU time the JVM used until the Tasklist page answered (less sensitive to the"
+            + " machine's neighbours than wall-clock time)",
+        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(ours, 4), spread(ours, 4),
+            median(bare, 4), spread(bare, 4), median(ours, 4) / median(bare, 4)), "—");
+    Results.row("H2 (in memory)", "start-up: launch → ready for work (ours: a reviewer sees a deployed model, after the"
+            + " deployment of 199 resources and the organisation's seeding on an empty database)",
+        String.format("ours %.1f s [%s]", median(ours, 3), spread(ours, 3)), "—");
     Results.row("H2 (in memory)", "resident memory after start-up",
-        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", ours[1], bare[1], ours[1] / bare[1]), "≤ 1.2×");
+        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(ours, 1), median(bare, 1),
+            median(ours, 1) / median(bare, 1)), "≤ 1.2×");
     Results.row("H2 (in memory)", "resident memory after 500 authenticated REST task queries",
-        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", ours[2], bare[2], ours[2] / bare[2]), "≤ 1.2×");
+        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(ours, 2), median(bare, 2),
+            median(ours, 2) / median(bare, 2)), "≤ 1.2×");
   }
 
-  /** Launches a JVM (-Xmx512m), returns seconds to the Tasklist page, RSS MB after start-up and after a little load. */
-  private static double[] launch(String mainClass, String... args) throws Exception {
+  private static double median(List<double[]> runs, int column) {
+    double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    return values[values.length / 2];
+  }
+
+  private static String spread(List<double[]> runs, int column) {
+    return runs.stream().map(r -> String.format("%.1f", r[column])).collect(java.util.stream.Collectors.joining(" / "));
+  }
+
+  /**
+   * Launches a JVM (-Xmx512m) on an empty in-memory database. Returns seconds to the Tasklist page, RSS MB after
+   * start-up and after a little load, seconds until a demo reviewer sees a deployed model (where asked, else 0), and the
+   * CPU seconds the JVM had used when the page answered.
+   */
+  private static double[] launch(String mainClass, boolean untilReady, String... args) throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
@@ -595,22 +628,12 @@ class PlatformBenchmark {
     Instant launched = Instant.now();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      HttpClient client = HttpClient.newHttpClient();
-      double seconds = -1;
-      while (Duration.between(launched, Instant.now()).toMinutes() < 3) {
-        try {
-          HttpResponse<String> page = client.send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.ofString());
-          if (page.statusCode() == 200) {
-            seconds = Duration.between(launched, Instant.now()).toMillis() / 1000.0;
-            break;
-          }
-        } catch (java.io.IOException notYet) {
-          // starting
-        }
-        Thread.sleep(100);
-      }
+      double seconds = secondsUntil(launched, () -> Rest.anonymous(port).get("/camunda/app/tasklist/default/").status() == 200);
       assertThat(seconds).as("%s served Tasklist", mainClass).isPositive();
+      double cpu = Results.cpuSeconds(process.pid());
+      double ready = untilReady ? secondsUntil(launched,
+          () -> Rest.as(port, "zh-unit").get("/engine-rest/process-definition/key/zhuhai-project").status() == 200) : 0;
+      assertThat(ready).as("%s ready for work", mainClass).isGreaterThanOrEqualTo(0);
       Thread.sleep(3000);
       double afterStart = Results.rssMegabytes(process.pid());
       Rest admin = Rest.as(port, "admin");
@@ -618,11 +641,26 @@ class PlatformBenchmark {
         assertThat(admin.get("/engine-rest/task?maxResults=15").status()).isEqualTo(200);
       }
       double underLoad = Results.rssMegabytes(process.pid());
-      return new double[] {seconds, afterStart, underLoad};
+      return new double[] {seconds, afterStart, underLoad, ready, cpu};
     } finally {
       process.destroyForcibly();
       process.waitFor();
     }
+  }
+
+  /** Seconds from launch until the check passes (polled every 100 ms, at most three minutes), or -1. */
+  private static double secondsUntil(Instant launched, java.util.function.BooleanSupplier check) throws InterruptedException {
+    while (Duration.between(launched, Instant.now()).toMinutes() < 3) {
+      try {
+        if (check.getAsBoolean()) {
+          return Duration.between(launched, Instant.now()).toMillis() / 1000.0;
+        }
+      } catch (RuntimeException notYet) {
+        // starting: connection refused
+      }
+      Thread.sleep(100);
+    }
+    return -1;
   }
 
   // ------------------------------------------------------------------ two nodes
