@@ -198,7 +198,9 @@ class TianjinProjectProcessTest {
     ProcessInstance first = toPreReview("PURCHASE_SOFTWARE", "PACS");
     ProcessInstance second = toPreReview("PURCHASE_SOFTWARE", "PACS");
     assertThat((String) processes.variable(second, "similarProjects")).contains(first.getBusinessKey()).contains("进行中");
-    assertThat(processes.variable(second, "similarProjectCount")).isEqualTo(1);
+    // the projects other tests left in the database count too: the second sees what the first saw, and the first
+    int seenByFirst = (Integer) processes.variable(first, "similarProjectCount");
+    assertThat(processes.variable(second, "similarProjectCount")).isEqualTo(Math.min(seenByFirst + 1, TianjinSimilarSystemsDelegate.LIMIT));
     assertThat((String) processes.variable(first, "similarProjects")).doesNotContain(second.getBusinessKey());
 
     assertRefused(() -> processes.complete(second, "Task_PreReview", "zhiyi", Map.of("decision", "APPROVED")), "duplicateChecked", "重复建设");
