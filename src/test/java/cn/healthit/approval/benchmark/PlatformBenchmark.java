@@ -593,6 +593,32 @@ class PlatformBenchmark {
     Results.row("H2 (in memory)", "start-up: launch → ready for work (ours: a reviewer sees a deployed model, after the"
             + " deployment of 199 resources and the organisation's seeding on an empty database)",
         String.format("ours %.1f s [%s]", median(ours, 3), spread(ours, 3)), "—");
+    // a restart, as an operator restarts a node: the same database file, already holding the deployment and the
+    // organisation (one unmeasured first launch each fills it); the platform then checks and skips rather than writes
+    Path restartDir = Path.of("target", "benchmark", "restart").toAbsolutePath();
+    deleteRecursively(restartDir);
+    String oursFile = "--spring.datasource.url=jdbc:h2:file:" + restartDir.resolve("ours") + ";DB_CLOSE_ON_EXIT=FALSE";
+    String bareFile = "--spring.datasource.url=jdbc:h2:file:" + restartDir.resolve("bare") + ";DB_CLOSE_ON_EXIT=FALSE";
+    launch("cn.healthit.approval.ApprovalPlatformApplication", true, oursFile);
+    launch("bench.bare.BareCamundaApp", false, bareFile);
+    List<double[]> oursAgain = new ArrayList<>();
+    List<double[]> bareAgain = new ArrayList<>();
+    for (char next : "BOOB".toCharArray()) {
+      if (next == 'O') {
+        oursAgain.add(launch("cn.healthit.approval.ApprovalPlatformApplication", true, oursFile));
+      } else {
+        bareAgain.add(launch("bench.bare.BareCamundaApp", false, bareFile));
+      }
+    }
+    Results.row("H2 (file)", "restart on an existing database: launch → Tasklist login page answers (mean of 2 interleaved"
+            + " restarts each)",
+        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", mean(oursAgain, 0), spread(oursAgain, 0),
+            mean(bareAgain, 0), spread(bareAgain, 0), mean(oursAgain, 0) / mean(bareAgain, 0)), "≤ 1.2×");
+    Results.row("H2 (file)", "restart: CPU time until the Tasklist page answered",
+        String.format("ours %.1f s · bare %.1f s · ratio **%.2f**", mean(oursAgain, 4), mean(bareAgain, 4),
+            mean(oursAgain, 4) / mean(bareAgain, 4)), "—");
+    Results.row("H2 (file)", "restart: launch → ready for work (a reviewer sees a deployed model)",
+        String.format("ours %.1f s [%s]", mean(oursAgain, 3), spread(oursAgain, 3)), "—");
     Results.row("H2 (in memory)", "resident memory after start-up",
         String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(ours, 1), median(bare, 1),
             median(ours, 1) / median(bare, 1)), "≤ 1.2×");
@@ -606,12 +632,26 @@ class PlatformBenchmark {
     return values[values.length / 2];
   }
 
+  private static double mean(List<double[]> runs, int column) {
+    return runs.stream().mapToDouble(r -> r[column]).average().orElseThrow();
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
   private static String spread(List<double[]> runs, int column) {
     return runs.stream().map(r -> String.format("%.1f", r[column])).collect(java.util.stream.Collectors.joining(" / "));
   }
 
   /**
-   * Launches a JVM (-Xmx512m) on an empty in-memory database. Returns seconds to the Tasklist page, RSS MB after
+   * Launches a JVM (-Xmx512m) on the database its arguments name (by default an empty in-memory one). Returns seconds to the Tasklist page, RSS MB after
    * start-up and after a little load, seconds until a demo reviewer sees a deployed model (where asked, else 0), and the
    * CPU seconds the JVM had used when the page answered.
    */
@@ -643,8 +683,12 @@ class PlatformBenchmark {
       double underLoad = Results.rssMegabytes(process.pid());
       return new double[] {seconds, afterStart, underLoad, ready, cpu};
     } finally {
-      process.destroyForcibly();
-      process.waitFor();
+      // SIGTERM first, so that a database file is closed as at an operator's restart
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
     }
   }
 
