@@ -109,21 +109,55 @@ class FoundationTest {
     assertThat(next.getTaskDefinitionKey()).isEqualTo("Task_OfficeReview");
   }
 
-  @Test
-  void aReviewerCanOpenTheCamundaFormOfTheirTask() {
+  /** A task of 信息处 whose Camunda Form has one field, 审批意见 (opinion, a textarea). */
+  private Task formTask() {
     if (repositoryService.createProcessDefinitionQuery().processDefinitionKey("foundation-form-task").count() == 0) {
       repositoryService.createDeployment().name("foundation-form-test")
           .addClasspathResource("test-models/form-task.bpmn").addClasspathResource("test-models/foundation-review.form").deploy();
     }
     String key = "FT-FORM-" + System.nanoTime();
     runtimeService.startProcessInstanceByKey("foundation-form-task", key);
-    Task task = taskService.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+    return taskService.createTaskQuery().processInstanceBusinessKey(key).singleResult();
+  }
+
+  @Test
+  void aReviewerCanOpenTheCamundaFormOfTheirTask() {
+    Task task = formTask();
     Rest reviewer = Rest.as(port, "xinxi2");
     Rest.Response form = reviewer.get("/engine-rest/task/" + task.getId() + "/deployed-form");
     assertThat(form.status()).as(form.body()).isEqualTo(200);
     assertThat(form.json().get("id").asText()).isEqualTo("foundation-review");
     assertThat(reviewer.get("/engine-rest/task/" + task.getId() + "/form-variables").status()).isEqualTo(200);
     assertThat(Rest.as(port, "yiwu").get("/engine-rest/task/" + task.getId() + "/deployed-form").status()).isIn(403, 404);
+  }
+
+  @Test
+  void theServerChecksFormFieldsOfAnyTypeAndEveryTextButNotTheBytesOfJsonObjects() {
+    Task task = formTask();
+    Rest reviewer = Rest.as(port, "xinxi2");
+    assertThat(reviewer.post("/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "xinxi2")).status()).isEqualTo(204);
+    String complete = "/engine-rest/task/" + task.getId() + "/complete";
+
+    // the form's text field sent as a JSON object is still the form's field, and refused as such
+    Rest.Response objectOpinion = reviewer.post(complete, Map.of("variables",
+        Map.of("opinion", Map.of("type", "Json", "value", "{\"text\":\"同意\"}"))));
+    assertThat(objectOpinion.status()).as(objectOpinion.body()).isEqualTo(400);
+    assertThat(objectOpinion.json().get("field").asText()).isEqualTo("opinion");
+    assertThat(objectOpinion.json().get("message").asText()).contains("审批意见").contains("必须是文本");
+
+    // text outside the form: 4,001 characters are refused, naming the variable
+    Rest.Response tooLong = reviewer.post(complete, Map.of("variables",
+        Map.of("opinion", Map.of("value", "同意"), "note", Map.of("value", "注".repeat(4001)))));
+    assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+    assertThat(tooLong.json().get("field").asText()).isEqualTo("note");
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).as("nothing half-done").isEqualTo(1);
+
+    // 4,000 characters pass; a JSON object is bytes, not a text column, and may hold more
+    Rest.Response accepted = reviewer.post(complete, Map.of("variables", Map.of("opinion", Map.of("value", "同意"),
+        "note", Map.of("value", "注".repeat(4000)),
+        "attachmentsIndex", Map.of("type", "Json", "value", "{\"text\":\"" + "附".repeat(5000) + "\"}"))));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isZero();
   }
 
   @Test

@@ -78,7 +78,8 @@ public class FormInputParseListener extends AbstractBpmnParseListener {
 
   private static void examine(VariableScope scope, String processDefinitionId, String formRef) {
     try {
-      check(valuesToExamine(scope, processDefinitionId, formRef), processDefinitionId, formRef);
+      List<JsonNode> fields = formRef == null || formRef.contains("${") ? List.of() : fields(processDefinitionId, formRef);
+      check(valuesToExamine(scope, fields), fields);
       PENDING.remove(scope);
     } catch (InvalidInputException refusal) {
       PENDING.put(scope, refusal);
@@ -90,7 +91,7 @@ public class FormInputParseListener extends AbstractBpmnParseListener {
    * deserialising the instance's JSON objects (panels, change records, lists): those are bytes, not text columns,
    * and deserialising all of them on every completion was an eighth of a Tianjin project's time (README Performance).
    */
-  private static Map<String, Object> valuesToExamine(VariableScope scope, String processDefinitionId, String formRef) {
+  private static Map<String, Object> valuesToExamine(VariableScope scope, List<JsonNode> fields) {
     VariableMap typed = scope.getVariablesTyped(false);
     Map<String, Object> values = new HashMap<>();
     for (String name : typed.keySet()) {
@@ -99,12 +100,10 @@ public class FormInputParseListener extends AbstractBpmnParseListener {
         values.put(name, value.getValue());
       }
     }
-    if (formRef != null && !formRef.contains("${")) {
-      for (JsonNode field : fields(processDefinitionId, formRef)) {
-        String key = field.get("key").asText();
-        if (typed.containsKey(key) && !values.containsKey(key)) {
-          values.put(key, scope.getVariable(key)); // a form field sent as an object: checked, and refused, as sent
-        }
+    for (JsonNode field : fields) {
+      String key = field.get("key").asText();
+      if (typed.containsKey(key) && !values.containsKey(key)) {
+        values.put(key, scope.getVariable(key)); // a form field sent as an object: checked, and refused, as sent
       }
     }
     return values;
@@ -117,14 +116,13 @@ public class FormInputParseListener extends AbstractBpmnParseListener {
     }
   }
 
-  static void check(Map<String, Object> variables, String processDefinitionId, String formRef) {
-    if (formRef != null && !formRef.contains("${")) {
-      for (JsonNode field : fields(processDefinitionId, formRef)) {
-        String key = field.get("key").asText();
-        Object value = variables.get(key);
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-          checkValue(key, field.path("label").asText(key), field, value);
-        }
+  /** The form's fields (none where the form is chosen by an expression), then every text, against its limit. */
+  private static void check(Map<String, Object> variables, List<JsonNode> fields) {
+    for (JsonNode field : fields) {
+      String key = field.get("key").asText();
+      Object value = variables.get(key);
+      if (value != null && !(value instanceof String s && s.isBlank())) {
+        checkValue(key, field.path("label").asText(key), field, value);
       }
     }
     // after the form's own fields, so that the refusal names the field the caller typed
