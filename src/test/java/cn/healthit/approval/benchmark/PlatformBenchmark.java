@@ -573,67 +573,61 @@ class PlatformBenchmark {
     }
     // three launches each, interleaved (ours, bare, bare, ours, ours, bare) so that neither always goes first into a
     // machine still settling from the previous part; the medians are reported, the spread beside them
-    List<double[]> ours = new ArrayList<>();
-    List<double[]> bare = new ArrayList<>();
-    for (char next : "OBBOOB".toCharArray()) {
-      if (next == 'O') {
-        ours.add(launch("cn.healthit.approval.ApprovalPlatformApplication", true,
-            "--spring.datasource.url=jdbc:h2:mem:bench-ours-" + ours.size()));
-      } else {
-        bare.add(launch("bench.bare.BareCamundaApp", false));
-      }
-    }
-    Results.row("H2 (in memory)", "start-up: launch → Tasklist login page answers (median of 3 interleaved launches each)",
-        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(ours, 0), spread(ours, 0),
-            median(bare, 0), spread(bare, 0), median(ours, 0) / median(bare, 0)), "≤ 1.2×");
-    Results.row("H2 (in memory)", "start-up: CPU time the JVM used until the Tasklist page answered (less sensitive to the"
-            + " machine's neighbours than wall-clock time)",
-        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(ours, 4), spread(ours, 4),
-            median(bare, 4), spread(bare, 4), median(ours, 4) / median(bare, 4)), "—");
-    Results.row("H2 (in memory)", "start-up: launch → ready for work (ours: a reviewer sees a deployed model, after the"
-            + " deployment of 199 resources and the organisation's seeding on an empty database)",
-        String.format("ours %.1f s [%s]", median(ours, 3), spread(ours, 3)), "—");
+    Launches first = launches("--spring.datasource.url=jdbc:h2:mem:bench-ours", "--spring.datasource.url=jdbc:h2:mem:bare");
+    startupRows("H2 (in memory)", "first start on an empty database", first);
     // a restart, as an operator restarts a node: the same database file, already holding the deployment and the
     // organisation (one unmeasured first launch each fills it); the platform then checks and skips rather than writes
     Path restartDir = Path.of("target", "benchmark", "restart").toAbsolutePath();
     deleteRecursively(restartDir);
     String oursFile = "--spring.datasource.url=jdbc:h2:file:" + restartDir.resolve("ours") + ";DB_CLOSE_ON_EXIT=FALSE";
     String bareFile = "--spring.datasource.url=jdbc:h2:file:" + restartDir.resolve("bare") + ";DB_CLOSE_ON_EXIT=FALSE";
-    launch("cn.healthit.approval.ApprovalPlatformApplication", true, oursFile);
-    launch("bench.bare.BareCamundaApp", false, bareFile);
-    List<double[]> oursAgain = new ArrayList<>();
-    List<double[]> bareAgain = new ArrayList<>();
-    for (char next : "BOOB".toCharArray()) {
+    launch(OURS, true, oursFile);
+    launch(BARE, false, bareFile);
+    startupRows("H2 (file)", "restart on an existing database", launches(oursFile, bareFile));
+    Results.row("H2 (in memory)", "resident memory after start-up",
+        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(first.ours(), 1), median(first.bare(), 1),
+            median(first.ours(), 1) / median(first.bare(), 1)), "≤ 1.2×");
+    Results.row("H2 (in memory)", "resident memory after 500 authenticated REST task queries",
+        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(first.ours(), 2), median(first.bare(), 2),
+            median(first.ours(), 2) / median(first.bare(), 2)), "≤ 1.2×");
+  }
+
+  private static final String OURS = "cn.healthit.approval.ApprovalPlatformApplication";
+  private static final String BARE = "bench.bare.BareCamundaApp";
+
+  /** What {@link #launch} returned for each launch of the platform and of the bare app. */
+  private record Launches(List<double[]> ours, List<double[]> bare) {}
+
+  /** Three launches of each, interleaved (ours, bare, bare, ours, ours, bare), each on the database its argument names. */
+  private static Launches launches(String oursDatabase, String bareDatabase) throws Exception {
+    Launches out = new Launches(new ArrayList<>(), new ArrayList<>());
+    for (char next : "OBBOOB".toCharArray()) {
       if (next == 'O') {
-        oursAgain.add(launch("cn.healthit.approval.ApprovalPlatformApplication", true, oursFile));
+        out.ours().add(launch(OURS, true, oursDatabase));
       } else {
-        bareAgain.add(launch("bench.bare.BareCamundaApp", false, bareFile));
+        out.bare().add(launch(BARE, false, bareDatabase));
       }
     }
-    Results.row("H2 (file)", "restart on an existing database: launch → Tasklist login page answers (mean of 2 interleaved"
-            + " restarts each)",
-        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", mean(oursAgain, 0), spread(oursAgain, 0),
-            mean(bareAgain, 0), spread(bareAgain, 0), mean(oursAgain, 0) / mean(bareAgain, 0)), "≤ 1.2×");
-    Results.row("H2 (file)", "restart: CPU time until the Tasklist page answered",
-        String.format("ours %.1f s · bare %.1f s · ratio **%.2f**", mean(oursAgain, 4), mean(bareAgain, 4),
-            mean(oursAgain, 4) / mean(bareAgain, 4)), "—");
-    Results.row("H2 (file)", "restart: launch → ready for work (a reviewer sees a deployed model)",
-        String.format("ours %.1f s [%s]", mean(oursAgain, 3), spread(oursAgain, 3)), "—");
-    Results.row("H2 (in memory)", "resident memory after start-up",
-        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(ours, 1), median(bare, 1),
-            median(ours, 1) / median(bare, 1)), "≤ 1.2×");
-    Results.row("H2 (in memory)", "resident memory after 500 authenticated REST task queries",
-        String.format("ours %.0f MB · bare %.0f MB · ratio %.2f", median(ours, 2), median(bare, 2),
-            median(ours, 2) / median(bare, 2)), "≤ 1.2×");
+    return out;
+  }
+
+  /** Time to Tasklist's page and CPU time until then, ours against bare, and ours until ready for work. */
+  private static void startupRows(String database, String what, Launches l) {
+    Results.row(database, what + ": launch → Tasklist login page answers (median of 3 interleaved launches each)",
+        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(l.ours(), 0), spread(l.ours(), 0),
+            median(l.bare(), 0), spread(l.bare(), 0), median(l.ours(), 0) / median(l.bare(), 0)), "≤ 1.2×");
+    Results.row(database, what + ": CPU time the JVM used until the Tasklist page answered (less sensitive to the"
+            + " machine's neighbours than wall-clock time)",
+        String.format("ours %.1f s [%s] · bare %.1f s [%s] · ratio **%.2f**", median(l.ours(), 4), spread(l.ours(), 4),
+            median(l.bare(), 4), spread(l.bare(), 4), median(l.ours(), 4) / median(l.bare(), 4)), "—");
+    Results.row(database, what + ": launch → ready for work (a reviewer sees a deployed model: the deployment of 199"
+            + " resources and the organisation's seeding done or checked)",
+        String.format("ours %.1f s [%s]", median(l.ours(), 3), spread(l.ours(), 3)), "—");
   }
 
   private static double median(List<double[]> runs, int column) {
     double[] values = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
     return values[values.length / 2];
-  }
-
-  private static double mean(List<double[]> runs, int column) {
-    return runs.stream().mapToDouble(r -> r[column]).average().orElseThrow();
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {
@@ -651,7 +645,7 @@ class PlatformBenchmark {
   }
 
   /**
-   * Launches a JVM (-Xmx512m) on the database its arguments name (by default an empty in-memory one). Returns seconds to the Tasklist page, RSS MB after
+   * Launches a JVM (-Xmx512m) on the database its arguments name. Returns seconds to the Tasklist page, RSS MB after
    * start-up and after a little load, seconds until a demo reviewer sees a deployed model (where asked, else 0), and the
    * CPU seconds the JVM had used when the page answered.
    */
