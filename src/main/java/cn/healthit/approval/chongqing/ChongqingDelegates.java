@@ -1,5 +1,6 @@
 package cn.healthit.approval.chongqing;
 
+import cn.healthit.approval.input.Values;
 import cn.healthit.approval.calendar.WorkingDays;
 import cn.healthit.approval.chongqing.ChongqingRules.IncidentType;
 import cn.healthit.approval.engine.OpinionCommentParseListener;
@@ -82,8 +83,7 @@ public class ChongqingDelegates {
     return task -> {
       BigDecimal rate = ChongqingRules.passRate(task.getVariable("trainingPassRate"));
       boolean retrain = ChongqingRules.retrainingNeeded(rate);
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> attempts = new ArrayList<>((List<Map<String, Object>>) task.getVariable("trainingAttempts"));
+      List<Map<String, Object>> attempts = Values.records(task.getVariable("trainingAttempts"));
       Map<String, Object> attempt = new LinkedHashMap<>();
       attempt.put("attempt", attempts.size() + 1);
       attempt.put("passRate", rate.toPlainString());
@@ -116,8 +116,7 @@ public class ChongqingDelegates {
       Inputs.requireText("summary", "月度总结", task.getVariable("summary"));
       Object no = task.getVariable("riskNo");
       if (no != null && !no.toString().isBlank()) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> register = (List<Map<String, Object>>) task.getVariable("riskRegister");
+        List<Map<String, Object>> register = Values.records(task.getVariable("riskRegister"));
         int number = (int) Inputs.requireWholeNumber("riskNo", "风险序号", no, 1, 99);
         List<Map<String, Object>> updated = RiskRegister.update(register, number,
             Inputs.optionalText(task.getVariable("riskLevel")), Inputs.optionalText(task.getVariable("riskResponse")));

@@ -1,5 +1,6 @@
 package cn.healthit.approval.chongqing;
 
+import cn.healthit.approval.input.Values;
 import cn.healthit.approval.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public final class RiskRegister {
     boolean found = false;
     for (Map<String, Object> risk : register) {
       Map<String, Object> copy = new LinkedHashMap<>(risk);
-      if (((Number) risk.get("no")).intValue() == no) {
+      if (Values.integer(risk.get("no"), -1) == no) {
         copy.put("level", newLevel.name());
         copy.put("response", response.trim());
         found = true;

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  *   <li>expressions reach only delegate beans ({@link DelegateBeans});</li>
  *   <li>every deployment passes {@link ModelSafetyCheck} before the engine parses it;</li>
  *   <li>{@link BusinessKeyParseListener} guards every process start;</li>
- *   <li>{@link FormInputParseListener} checks every value a start or task form describes, on the server;</li>
+ *   <li>{@link ContractServices} put {@link TaskContract} in front of every request that carries variables in:
+ *   the deployed form is the step's contract;</li>
  *   <li>{@link OpinionCommentParseListener} keeps every decision and opinion as a task comment;</li>
  *   <li>{@link EngineCustomizer}s (such as the working-day calendar) are applied.</li>
  * </ul>
@@ -56,7 +57,7 @@ public class EnginePlugin implements ProcessEnginePlugin {
     }
     configuration.getCustomPostBPMNParseListeners().add(new BusinessKeyParseListener());
     configuration.getCustomPostBPMNParseListeners().add(new OpinionCommentParseListener());
-    configuration.getCustomPostBPMNParseListeners().add(new FormInputParseListener());
+    ContractServices.install(configuration);
     customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
   }
 

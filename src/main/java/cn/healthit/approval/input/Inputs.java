@@ -25,6 +25,11 @@ public final class Inputs {
     }
   }
 
+  /** A value quoted in a message: at most 50 characters of it. */
+  public static String clip(String value) {
+    return value.length() <= 50 ? value : value.substring(0, 50) + "…";
+  }
+
   public static String describe(String field, String label) {
     return label + "（" + field + "）";
   }

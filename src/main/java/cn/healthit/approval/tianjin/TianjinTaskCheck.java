@@ -1,5 +1,6 @@
 package cn.healthit.approval.tianjin;
 
+import cn.healthit.approval.input.Values;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.money.Money;
@@ -116,7 +117,7 @@ public class TianjinTaskCheck implements TaskListener {
         task.setVariable("supervisionUsed", Inputs.requireBoolean("supervisionUsed", "是否采用监理", task.getVariable("supervisionUsed")));
       }
       case "Task_AssignImplementer" -> member(task, "implementer", "实施负责人", SeparationOfDutiesRule.IT_DIVISION);
-      case "Task_NameCounterpart" -> member(task, "counterpart", "需求部门配合人员", (String) task.getVariable("requestingDepartment"));
+      case "Task_NameCounterpart" -> member(task, "counterpart", "需求部门配合人员", Values.text(task.getVariable("requestingDepartment")));
       case "Task_Deployment" -> text(task, "deploymentSummary", "部署实施情况");
       case "Task_Training" -> {
         text(task, "trainingSummary", "培训情况");
@@ -193,7 +194,7 @@ public class TianjinTaskCheck implements TaskListener {
     task.setVariable("procurementExecutor", executor.name());
     task.setVariable("procurementParticipants", String.join(",", participants));
     task.setVariable("separationOfDutiesApplies",
-        SeparationOfDutiesRule.applies((String) task.getVariable("requestingDepartment"), executor));
+        SeparationOfDutiesRule.applies(Values.text(task.getVariable("requestingDepartment")), executor));
   }
 
   private void member(DelegateTask task, String field, String label, String group) {

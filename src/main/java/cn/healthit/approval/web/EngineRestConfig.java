@@ -36,6 +36,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     register(RefusalAwareRestExceptionHandler.class);
     register(RefusalAwareProcessEngineExceptionHandler.class);
     register(RefusalAwareExceptionHandler.class);
+    register(RefusalHandler.class);
     register(JacksonFeature.class);
   }
 
@@ -47,6 +48,15 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     }
     return error == null ? null
         : Response.status(error.status()).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** A refusal raised before the engine ran (the task contract): the closest match, whatever else is registered. */
+  @jakarta.ws.rs.ext.Provider
+  public static class RefusalHandler implements jakarta.ws.rs.ext.ExceptionMapper<InvalidInputException> {
+    @Override
+    public Response toResponse(InvalidInputException e) {
+      return refusal(e);
+    }
   }
 
   public static class RefusalAwareRestExceptionHandler extends RestExceptionHandler {

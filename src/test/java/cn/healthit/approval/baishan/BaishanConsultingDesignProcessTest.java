@@ -108,7 +108,7 @@ class BaishanConsultingDesignProcessTest {
     Map<String, Object> incomplete = deliverables();
     incomplete.put("deliverablePreliminaryDesign", "");
     assertThatThrownBy(() -> processes.complete(deliver, "bs-consultant", incomplete))
-        .hasMessageContaining("缺少成果物 《项目初步设计方案》");
+        .hasMessageContaining("《项目初步设计方案》").hasMessageContaining("deliverablePreliminaryDesign").hasMessageContaining("不能为空");
     processes.complete(deliver, "bs-consultant", deliverables());
     assertThat(processes.variable(p, "contingencyReserve")).isEqualTo("6300000.00");
     assertThat(processes.variable(p, "totalEstimate")).isEqualTo("111300000.00");

@@ -543,7 +543,7 @@ class GuangzhouProjectProcessTest {
         "projectName", " ", "investment", "100", "constructionUnit", "construction-unit", "important", false)))
         .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("projectName");
     assertThatThrownBy(() -> processes.start("guangzhou-project", key, Map.of(
-        "projectName", "x", "investment", "100", "constructionUnit", "construction-unit")))
+        "projectName", "x", "investment", "100", "constructionUnit", "construction-unit", "important", "maybe")))
         .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("important");
     ProcessInstance pi = processes.start("guangzhou-project", key, Map.of(
         "projectName", "x", "investment", 1500000, "constructionUnit", "construction-unit", "important", "true"));

@@ -45,6 +45,17 @@ public final class Processes {
    * left. Timers are not touched: tests fire them with {@link #executeJobs}. A failing continuation
    * throws, as the job executor would record it.
    */
+  /**
+   * Starts a process the way its calling process does — with the caller's variables, from inside the engine —
+   * not through a start form (a called process has none; a participant's start goes through its form's contract).
+   */
+  public ProcessInstance startCalled(String processKey, String businessKey, Map<String, Object> variables) {
+    ProcessInstance instance = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired().execute(context -> engine.getRuntimeService().startProcessInstanceByKey(processKey, businessKey, variables));
+    runAsyncContinuations(businessKey);
+    return instance;
+  }
+
   public int runAsyncContinuations(String businessKey) {
     int ran = 0;
     for (int round = 0; round < 100; round++) {

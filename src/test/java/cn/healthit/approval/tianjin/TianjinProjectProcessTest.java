@@ -95,7 +95,7 @@ class TianjinProjectProcessTest {
     assertRefused(() -> start(filed("-1", "SPECIALIZED", "dept-nursing")), "budget", "不能为负数");
     assertRefused(() -> start(filed("100.001", "SPECIALIZED", "dept-nursing")), "budget", "两位小数");
     assertRefused(() -> start(filed("100.00", "HOSPITAL", "dept-nursing")), "category", "项目类别");
-    assertRefused(() -> start(filed("100.00", "SPECIALIZED", "dept-nowhere")), "requestingDepartment", "不是已登记的部门");
+    assertRefused(() -> start(filed("100.00", "SPECIALIZED", "dept-nowhere")), "requestingDepartment", "无效");
     // 000 §3: for 公共基础设施类 the requester is 信息处 itself
     assertRefused(() -> start(filed("100.00", "PUBLIC_INFRASTRUCTURE", "dept-nursing")), "requestingDepartment", "必须是信息处");
     Map<String, Object> noName = filed("100.00", "SPECIALIZED", "dept-nursing");

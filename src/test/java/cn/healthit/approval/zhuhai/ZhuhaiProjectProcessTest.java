@@ -176,7 +176,7 @@ class ZhuhaiProjectProcessTest {
 
   @Test
   void badStartsAreRefusedAndOutsidersCannotWorkTheTasks() {
-    assertThatThrownBy(() -> start("-1")).hasMessageContaining("项目金额（amount）不能为负数");
+    assertThatThrownBy(() -> start("-1")).hasMessageContaining("amount）不能为负数");
     assertThatThrownBy(() -> start("100000.001")).hasMessageContaining("两位小数");
     ProcessInstance p = start(100000);
     assertThatThrownBy(() -> processes.complete(p, "Task_Declare", "zh-office", declaration(false)))

@@ -1,5 +1,6 @@
 package cn.healthit.approval.tianjin.change;
 
+import cn.healthit.approval.input.Values;
 import cn.healthit.approval.money.Money;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,12 +24,12 @@ public class ChangeEscalationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String projectNumber = (String) execution.getVariable("projectNumber");
+    String projectNumber = Values.text(execution.getVariable("projectNumber"));
     // the running total must see every change of the project, whoever may read it
     BigDecimal earlier = Context.getCommandContext().runWithoutAuthorization(
         () -> records.approvedTotal(projectNumber, execution.getProcessInstanceId()));
-    ChangeEscalation e = ChangeEscalation.assess(new BigDecimal((String) execution.getVariable("contractAmount")),
-        new BigDecimal((String) execution.getVariable("proposedCost")), earlier);
+    ChangeEscalation e = ChangeEscalation.assess(Values.money(execution.getVariable("contractAmount")),
+        Values.money(execution.getVariable("proposedCost")), earlier);
     execution.setVariable("earlierApprovedCost", Money.format(e.earlierApprovedCost()));
     execution.setVariable("runningTotal", Money.format(e.runningTotal()));
     execution.setVariable("runningRatio", e.ratioText());

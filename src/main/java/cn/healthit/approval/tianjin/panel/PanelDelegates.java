@@ -1,5 +1,6 @@
 package cn.healthit.approval.tianjin.panel;
 
+import cn.healthit.approval.input.Values;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.tianjin.Tier;
@@ -60,7 +61,7 @@ public class PanelDelegates {
   public TaskListener tianjinPanelPicks() {
     return task -> {
       Set<String> pool = poolIds(task);
-      Tier tier = Tier.valueOf((String) task.getVariable("tier"));
+      Tier tier = Tier.valueOf(Values.text(task.getVariable("tier")));
       String key = task.getTaskDefinitionKey();
       if (key.equals("Task_RecommendItDivision") || key.equals("Task_RecommendOffice")) {
         String field = key.equals("Task_RecommendItDivision") ? "itDivisionExpert" : "officeExpert";
@@ -90,10 +91,10 @@ public class PanelDelegates {
     return task -> {
       Inputs.requireTrue("drawConfirmed", "抽取确认", Boolean.TRUE.equals(task.getVariable("drawConfirmed")), "须勾选后才能抽取");
       IdentityService identity = task.getProcessEngineServices().getIdentityService();
-      Set<String> excluded = members(identity, (String) task.getVariable("requestingDepartment"));
+      Set<String> excluded = members(identity, Values.text(task.getVariable("requestingDepartment")));
       List<String> pool = identity.createUserQuery().memberOfGroup("expert-external").orderByUserId().asc().list()
           .stream().map(User::getId).filter(id -> !excluded.contains(id)).toList();
-      int count = ((Number) task.getVariable("externalCount")).intValue();
+      int count = Values.integer(task.getVariable("externalCount"), 0);
       long seed = SEEDS.nextLong();
       List<String> drawn = Panel.draw(pool, count, seed);
       Map<String, Object> record = new LinkedHashMap<>();
@@ -112,11 +113,11 @@ public class PanelDelegates {
   @Bean
   public JavaDelegate tianjinPanelCompose() {
     return execution -> {
-      Tier tier = Tier.valueOf((String) execution.getVariable("tier"));
+      Tier tier = Tier.valueOf(Values.text(execution.getVariable("tier")));
       IdentityService identity = execution.getProcessEngineServices().getIdentityService();
       List<Member> panel = Panel.compose(tier, strings(execution.getVariable("internalMembers")),
           Inputs.optionalText(execution.getVariable("itDivisionExpert")), Inputs.optionalText(execution.getVariable("officeExpert")),
-          strings(execution.getVariable("externalExperts")), members(identity, (String) execution.getVariable("requestingDepartment")));
+          strings(execution.getVariable("externalExperts")), members(identity, Values.text(execution.getVariable("requestingDepartment"))));
       execution.setVariable("panel", Panel.toJson(panel));
       execution.setVariable("panelMembers", panel.stream().map(Member::userId).toList());
       execution.setVariable("panelChair", Panel.chair(panel));
@@ -144,9 +145,8 @@ public class PanelDelegates {
       Map<String, Outcome> votes = new LinkedHashMap<>();
       StringBuilder evaluation = new StringBuilder("《智慧医院网络安全与信息化建设项目技术评价结果》\n");
       for (String member : strings(execution.getVariable("panelMembers"))) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> review = (Map<String, Object>) execution.getVariable("review_" + member);
-        Outcome outcome = Outcome.valueOf((String) review.get("decision"));
+        Map<String, Object> review = Values.record(execution.getVariable("review_" + member));
+        Outcome outcome = Outcome.valueOf(Values.text(review.get("decision")));
         votes.put(member, outcome);
         evaluation.append("· ").append(name(identity, member)).append("：").append(outcome.label()).append(" — ")
             .append(review.get("opinion")).append('\n');

@@ -35,7 +35,7 @@ class TianjinChangeCalledByProjectTest {
   @Test
   void aChangeCalledByTheProjectSharesItsKeyAndShowsUpInTheProjectsSummary() {
     String projectNumber = Processes.uniqueKey("TJ-PRJ");
-    ProcessInstance project = processes.start("test-tianjin-change-caller", projectNumber, Map.of(
+    ProcessInstance project = processes.startCalled("test-tianjin-change-caller", projectNumber, Map.of(
         "projectNumber", projectNumber, "contractAmount", "2000000.00", "governmentFunded", false, "projectName", "集成平台", "showOnly", false));
     ProcessInstance change = engine.getRuntimeService().createProcessInstanceQuery()
         .superProcessInstanceId(project.getId()).singleResult();
@@ -58,13 +58,13 @@ class TianjinChangeCalledByProjectTest {
   void withoutAProjectNumberVariableTheSummaryUsesTheBusinessKey() {
     String projectNumber = Processes.uniqueKey("TJ-PRJ");
     ProcessInstance change = processes.start("tianjin-change-request", projectNumber + "-BG-1", Map.of(
-        "projectNumber", projectNumber, "contractAmount", "100.00", "requestSource", "HOSPITAL", "reason", "r",
-        "plan", "p", "workload", "w", "costEstimate", "1.00"));
+        "projectNumber", projectNumber, "contractAmount", "100.00", "governmentFunded", false, "requestSource", "HOSPITAL",
+        "reason", "r", "plan", "p", "workload", "w", "costEstimate", "1.00"));
     processes.complete(change, "Task_ItReview", "xinxi", Map.of("proposedCost", "1.00",
         "designStandardKept", true, "withinContract", true));
     processes.complete(change, "Task_OfficeApproval", "zhiyi", Map.of("decision", "REJECT", "opinion", "没有必要"));
 
-    ProcessInstance project = processes.start("test-tianjin-change-caller", projectNumber, Map.of("showOnly", true));
+    ProcessInstance project = processes.startCalled("test-tianjin-change-caller", projectNumber, Map.of("showOnly", true));
     String summary = (String) processes.variable(project, "changeSummary");
     assertThat(summary).contains(projectNumber + "-BG-1", "1.0000%", "未批准", "没有必要", "已批准变更合计 0.00 元");
   }

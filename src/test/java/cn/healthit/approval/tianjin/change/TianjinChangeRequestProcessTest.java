@@ -212,19 +212,22 @@ class TianjinChangeRequestProcessTest {
 
   @Test
   void aStandaloneChangeNeedsTheProjectNumberInItsBusinessKey() {
-    Map<String, Object> v = Map.of("projectNumber", "TJ-X", "contractAmount", "100.00");
+    Map<String, Object> v = Map.of("projectNumber", "TJ-X", "contractAmount", "100.00", "governmentFunded", false,
+        "requestSource", "HOSPITAL", "reason", "r", "plan", "p", "workload", "w", "costEstimate", "1.00");
     assertThatThrownBy(() -> processes.start("tianjin-change-request", Processes.uniqueKey("OTHER"), v))
         .hasStackTraceContaining("InvalidInputException").hasMessageContaining("-BG-");
     assertThatThrownBy(() -> processes.start("tianjin-change-request", "TJ-X-BG-" + System.nanoTime(),
-        Map.of("projectNumber", "TJ-X", "contractAmount", "-1")))
+        Map.of("projectNumber", "TJ-X", "contractAmount", "-1", "governmentFunded", false,
+        "requestSource", "HOSPITAL", "reason", "r", "plan", "p", "workload", "w", "costEstimate", "1.00")))
         .hasStackTraceContaining("InvalidInputException").hasMessageContaining("contractAmount");
   }
 
   @Test
   void withoutAWrittenRequestTheFirstStepIsToFileOne() {
     String projectNumber = project();
-    ProcessInstance pi = processes.start("tianjin-change-request", projectNumber + "-BG-1",
-        Map.of("projectNumber", projectNumber, "contractAmount", 1000000));
+    // as the project calls it (000 §15: the written request may be filed afterwards); Tasklist's start form asks for it
+    ProcessInstance pi = processes.startCalled("tianjin-change-request", projectNumber + "-BG-1",
+        Map.of("projectNumber", projectNumber, "contractAmount", 1000000, "governmentFunded", false));
     assertThat(pi).isWaitingAt("Task_FileRequest");
     processes.complete(pi, "Task_FileRequest", "jianli", Map.of("requestSource", "SUPERVISOR", "reason", "现场条件变化",
         "plan", "调整布线", "workload", "5 人日", "costEstimate", "3000"));
