@@ -3,6 +3,7 @@ package cn.healthit.approval.engine;
 import cn.healthit.approval.input.FormContract.Mode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.impl.ConditionEvaluationBuilderImpl;
 import org.camunda.bpm.engine.impl.FormServiceImpl;
 import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.impl.SignalEventReceivedBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ConditionEvaluationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -25,7 +27,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
  * variables in. Camunda offers no public hook for a request's variables, so these extend its service classes
  * (installed by {@link EnginePlugin}); everything else is the engine's own code, unchanged.
  */
-final class ContractServices {
+public final class ContractServices {
 
   private ContractServices() {}
 
@@ -34,6 +36,23 @@ final class ContractServices {
     configuration.setTaskService(new Tasks(contract));
     configuration.setFormService(new Forms(contract));
     configuration.setRuntimeService(new Runtime(contract));
+  }
+
+  /** The contract behind an engine's task service (benchmarks measure what it costs); null if it is not ours. */
+  public static TaskContract contractOf(org.camunda.bpm.engine.TaskService taskService) {
+    return taskService instanceof Tasks tasks ? tasks.contract : null;
+  }
+
+  /**
+   * The contract's check and then the engine's own command, in one command: one transaction, the task and its
+   * variables read once (the check costs little more than the variables it looks at).
+   */
+  private static <T> T checkedThen(CommandExecutor executor, TaskContract contract, String taskId, Map<String, Object> variables,
+      Mode mode, Function<Map<String, Object>, T> action) {
+    if (!TaskContract.fromOutside()) {
+      return action.apply(variables);
+    }
+    return executor.execute(context -> action.apply(contract.task(taskId, variables, mode)));
   }
 
   static final class Tasks extends TaskServiceImpl {
@@ -50,12 +69,15 @@ final class ContractServices {
 
     @Override
     public void complete(String taskId, Map<String, Object> variables) {
-      super.complete(taskId, checked(taskId, variables, Mode.COMPLETE));
+      checked(taskId, variables, Mode.COMPLETE, admitted -> {
+        super.complete(taskId, admitted);
+        return null;
+      });
     }
 
     @Override
     public VariableMap completeWithVariablesInReturn(String taskId, Map<String, Object> variables, boolean deserialize) {
-      return super.completeWithVariablesInReturn(taskId, checked(taskId, variables, Mode.COMPLETE), deserialize);
+      return checked(taskId, variables, Mode.COMPLETE, admitted -> super.completeWithVariablesInReturn(taskId, admitted, deserialize));
     }
 
     @Override
@@ -65,11 +87,14 @@ final class ContractServices {
 
     @Override
     public void resolveTask(String taskId, Map<String, Object> variables) {
-      super.resolveTask(taskId, checked(taskId, variables, Mode.RESOLVE));
+      checked(taskId, variables, Mode.RESOLVE, admitted -> {
+        super.resolveTask(taskId, admitted);
+        return null;
+      });
     }
 
-    private Map<String, Object> checked(String taskId, Map<String, Object> variables, Mode mode) {
-      return TaskContract.fromOutside() ? contract.task(taskId, variables, mode) : variables;
+    private <T> T checked(String taskId, Map<String, Object> variables, Mode mode, Function<Map<String, Object>, T> action) {
+      return checkedThen(commandExecutor, contract, taskId, variables, mode, action);
     }
   }
 
@@ -82,12 +107,15 @@ final class ContractServices {
 
     @Override
     public void submitTaskForm(String taskId, Map<String, Object> properties) {
-      super.submitTaskForm(taskId, checked(taskId, properties));
+      checked(taskId, properties, admitted -> {
+        super.submitTaskForm(taskId, admitted);
+        return null;
+      });
     }
 
     @Override
     public VariableMap submitTaskFormWithVariablesInReturn(String taskId, Map<String, Object> properties, boolean deserialize) {
-      return super.submitTaskFormWithVariablesInReturn(taskId, checked(taskId, properties), deserialize);
+      return checked(taskId, properties, admitted -> super.submitTaskFormWithVariablesInReturn(taskId, admitted, deserialize));
     }
 
     @Override
@@ -102,9 +130,9 @@ final class ContractServices {
       return super.submitStartForm(processDefinitionId, businessKey, admitted);
     }
 
-    private Map<String, Object> checked(String taskId, Map<String, Object> properties) {
+    private <T> T checked(String taskId, Map<String, Object> properties, Function<Map<String, Object>, T> action) {
       // submitting a delegated task's form resolves it; the engine decides which, the contract is the same
-      return TaskContract.fromOutside() ? contract.task(taskId, properties, Mode.COMPLETE) : properties;
+      return checkedThen(commandExecutor, contract, taskId, properties, Mode.COMPLETE, action);
     }
   }
 

@@ -99,6 +99,17 @@ public final class FormContract {
     return keys;
   }
 
+  /** The instance variables {@link #admit} will look at for this request: the only ones worth reading. */
+  public Set<String> lookups(Map<String, Object> sent) {
+    Set<String> names = new LinkedHashSet<>(poolKeys());
+    for (Field field : fields.values()) {
+      if (field.readOnly() ? sent.containsKey(field.key()) : !sent.containsKey(field.key())) {
+        names.add(field.key());
+      }
+    }
+    return names;
+  }
+
   /**
    * Checks a request's values and returns what may be stored: the editable fields, normalised (amounts as
    * their canonical text, yes/no as booleans), plus — where the instance holds no value yet — an omitted
@@ -178,6 +189,11 @@ public final class FormContract {
           number = new BigDecimal(value.toString().trim());
         } catch (NumberFormatException e) {
           throw new InvalidInputException(key, field.what() + "必须是数字，收到“" + Inputs.clip(value.toString()) + "”");
+        }
+        int digits = json.path("decimalDigits").asInt(-1);
+        if (digits >= 0 && number.stripTrailingZeros().scale() > digits) {
+          throw new InvalidInputException(key, field.what() + (digits == 0 ? "必须是整数" : "最多 " + digits + " 位小数")
+              + "，收到 " + number.toPlainString());
         }
         range(field, number, validate);
         return value;

@@ -52,6 +52,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
 
   /** A refusal raised before the engine ran (the task contract): the closest match, whatever else is registered. */
   @jakarta.ws.rs.ext.Provider
+  @jakarta.annotation.Priority(1) // before Camunda's own handler of the same type, where both are registered
   public static class RefusalHandler implements jakarta.ws.rs.ext.ExceptionMapper<InvalidInputException> {
     @Override
     public Response toResponse(InvalidInputException e) {
@@ -59,6 +60,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     }
   }
 
+  @jakarta.annotation.Priority(1) // before Camunda's own handler of the same type, where both are registered
   public static class RefusalAwareRestExceptionHandler extends RestExceptionHandler {
     @Override
     public Response toResponse(RestException e) {
@@ -67,6 +69,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     }
   }
 
+  @jakarta.annotation.Priority(1) // before Camunda's own handler of the same type, where both are registered
   public static class RefusalAwareProcessEngineExceptionHandler extends ProcessEngineExceptionHandler {
     @Override
     public Response toResponse(ProcessEngineException e) {
@@ -75,6 +78,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     }
   }
 
+  @jakarta.annotation.Priority(1) // before Camunda's own handler of the same type, where both are registered
   public static class RefusalAwareExceptionHandler extends ExceptionHandler {
     @Override
     public Response toResponse(Throwable e) {
