@@ -33,6 +33,7 @@ public final class FormContract {
       "datetime", "taglist", "checklist");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BigDecimal LONG = BigDecimal.valueOf(Long.MAX_VALUE);
 
   /** What a request does: start a process, complete (or submit) a task, or resolve a delegated one. */
   public enum Mode { START, COMPLETE, RESOLVE }
@@ -196,7 +197,9 @@ public final class FormContract {
               + "，收到 " + number.toPlainString());
         }
         range(field, number, validate);
-        return value;
+        // a whole number typed as text is stored as the number it is, so the models compare numbers
+        return value instanceof String && number.stripTrailingZeros().scale() <= 0 && number.abs().compareTo(LONG) < 0
+            ? number.longValueExact() : value;
       }
       case "checkbox" -> {
         boolean checked = Inputs.requireBoolean(key, field.label(), value);
