@@ -82,6 +82,9 @@ public class FormInputParseListener extends AbstractBpmnParseListener {
       check(valuesToExamine(scope, fields), fields);
       PENDING.remove(scope);
     } catch (InvalidInputException refusal) {
+      // remove first: tasks are equal by id, and a put onto an entry left by an earlier refused attempt at the same
+      // task would keep that attempt's key object, which nothing holds any more — a GC would then drop the refusal
+      PENDING.remove(scope);
       PENDING.put(scope, refusal);
     }
   }
