@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * What the forms say about values: each select's, radio's and checklist's options (variable → value →
  * Chinese label) and which variables are amounts (number fields with two decimals, DEVELOPING.md
- * "Forms"). A form is its task's contract and writes each option's text once; the approval record,
+ * "Forms"), and which display variables ({@code <name>Label}) the forms show. A form is its task's contract and writes each option's text once; the approval record,
  * mails and Tasklist plugins read the same texts from here. Plain Java: fed the parsed form JSON.
  */
 public final class FormOptions {
@@ -17,6 +17,8 @@ public final class FormOptions {
   private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
   private final Set<String> amounts = new TreeSet<>();
   private final Map<String, String> conflicts = new LinkedHashMap<>();
+  private final Set<String> displayed = new TreeSet<>();
+  private static final java.util.regex.Pattern TEMPLATE_LABEL = java.util.regex.Pattern.compile("\\{\\{\\s*(\\w+)Label\\s*}}");
 
   public void add(String source, JsonNode form) {
     collect(source, form.path("components"));
@@ -27,7 +29,14 @@ public final class FormOptions {
       if (component.has("components")) {
         collect(source, component.get("components"));
       }
+      var template = TEMPLATE_LABEL.matcher(component.path("text").asText(""));
+      while (template.find()) {
+        displayed.add(template.group(1));
+      }
       String key = component.path("key").asText("");
+      if (key.endsWith(Labels.SUFFIX) && key.length() > Labels.SUFFIX.length()) {
+        displayed.add(key.substring(0, key.length() - Labels.SUFFIX.length()));
+      }
       if (key.isEmpty()) {
         continue;
       }
@@ -57,6 +66,11 @@ public final class FormOptions {
 
   public Set<String> amounts() {
     return amounts;
+  }
+
+  /** Variables whose display variable ({@code <name>Label}) some form shows, in a field or a text's template. */
+  public Set<String> displayed() {
+    return displayed;
   }
 
   /** Options whose value is labelled differently in two forms (variable=value → where). */

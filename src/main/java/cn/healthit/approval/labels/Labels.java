@@ -58,10 +58,9 @@ public class Labels {
   Labels(IdentityService identityService, FormOptions forms) {
     this.identityService = identityService;
     this.forms = forms;
-    Set<String> all = new java.util.TreeSet<>(forms.amounts());
-    all.addAll(PLATFORM_AMOUNTS);
-    all.addAll(GROUP_VARIABLES);
-    all.addAll(USER_VARIABLES);
+    // what the forms ask for; tierLabel is set with tier by its delegate (Tier.label())
+    Set<String> all = new java.util.TreeSet<>(forms.displayed());
+    all.remove("tier");
     this.displayed = java.util.Collections.unmodifiableSet(all);
   }
 
@@ -108,7 +107,7 @@ public class Labels {
     return option != null ? option : value.toString();
   }
 
-  /** Variables whose display variable ({@code <name>Label}) the forms show read-only. */
+  /** Variables whose display variable ({@code <name>Label}) some form shows: {@link LabelVariables} keeps them current. */
   public Set<String> displayedVariables() {
     return displayed;
   }

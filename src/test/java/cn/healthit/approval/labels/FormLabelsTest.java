@@ -92,6 +92,39 @@ class FormLabelsTest {
   }
 
   @Test
+  void noTextTemplateShowsAnIdAnEnumConstantOrARawAmount() {
+    Set<String> raw = new TreeSet<>(options.amounts());
+    raw.addAll(Labels.PLATFORM_AMOUNTS);
+    raw.addAll(Labels.GROUP_VARIABLES);
+    raw.addAll(Labels.USER_VARIABLES);
+    raw.addAll(options.options().keySet());
+    raw.removeAll(Set.of("projectName")); // text a person typed
+    java.util.regex.Pattern variable = java.util.regex.Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+    List<String> offenders = new ArrayList<>();
+    FORMS.forEach((file, form) -> fields(form.path("components")).forEach(c -> {
+      var m = variable.matcher(c.path("text").asText(""));
+      while (m.find()) {
+        if (raw.contains(m.group(1))) {
+          offenders.add(file + ": {{" + m.group(1) + "}}");
+        }
+      }
+    }));
+    assertThat(offenders).as("text templates showing an id, enum or raw amount; use {{<key>Label}}").isEmpty();
+    assertThat(options.displayed()).as("display variables the forms ask for")
+        .contains("budget", "investment", "constructionUnit", "requestingDepartment", "changeType", "contractAmount");
+  }
+
+  @Test
+  void displayVariablesReadAsAPersonReadsThem() {
+    Labels labels = new Labels(null, options);
+    assertThat(labels.value("changeType", "EXTENSION")).isEqualTo("延长建设周期");
+    assertThat(labels.value("investment", "1500000.00")).isEqualTo("1,500,000.00 元（150 万元）");
+    assertThat(labels.value("escalated", true)).isEqualTo("是");
+    assertThat(labels.value("category", "SPECIALIZED")).isEqualTo("专用类");
+    assertThat(labels.displayedVariables()).doesNotContain("tier").contains("budget", "constructionUnit", "implementer");
+  }
+
+  @Test
   void everyChoiceNamesEachOfItsValuesInChineseAndCoversTheEnumItShows() {
     List<String> problems = new ArrayList<>();
     FORMS.forEach((file, form) -> {
@@ -147,7 +180,7 @@ class FormLabelsTest {
       }
       assertThat(group.path("label").asText()).matches("(项目|事件)信息");
       for (JsonNode c : group.path("components")) {
-        if (!c.path("conditional").path("hide").asText().contains(c.path("key").asText() + " = null")) {
+        if (c.hasNonNull("key") && !c.path("conditional").path("hide").asText().contains(c.path("key").asText() + " = null")) {
           problems.add(file + ": " + c.path("key").asText() + " is not hidden while empty");
         }
       }
