@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * The one place that turns ids and enum constants into what a person reads: enum constants → the option
  * texts of the forms ({@link FormOptions}), group ids → the group's name and user ids → the person's name
  * (the identity service, seeded from the organisation files and edited in Admin), amounts → {@link Amounts},
- * yes/no → 是/否. The approval record, the mails, the Tasklist plugins (through /api) and the forms' display
+ * yes/no → 是/否, ISO date-times → 2026年11月25日 10:15. The approval record, the mails, the Tasklist plugins (through /api) and the forms' display
  * variables ({@link LabelVariables}) all read from here.
  */
 @Component
@@ -104,7 +104,26 @@ public class Labels {
       return Amounts.format(value);
     }
     String option = forms.label(variable, value.toString());
-    return option != null ? option : value.toString();
+    if (option != null) {
+      return option;
+    }
+    String text = value.toString();
+    return DATE_TIME.matcher(text).matches() ? dateTime(text) : text;
+  }
+
+  private static final java.util.regex.Pattern DATE_TIME =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?");
+  private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+
+  /** A platform deadline or a reported time (ISO, as stored) as a person reads it: 2026年11月25日 10:15 (Beijing time). */
+  static String dateTime(String iso) {
+    java.time.LocalDateTime local;
+    try {
+      local = java.time.OffsetDateTime.parse(iso).atZoneSameInstant(CHINA).toLocalDateTime();
+    } catch (java.time.format.DateTimeParseException noOffset) {
+      local = java.time.LocalDateTime.parse(iso);
+    }
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm").format(local);
   }
 
   /** Variables whose display variable ({@code <name>Label}) some form shows: {@link LabelVariables} keeps them current. */

@@ -121,6 +121,9 @@ class FormLabelsTest {
     assertThat(labels.value("investment", "1500000.00")).isEqualTo("1,500,000.00 元（150 万元）");
     assertThat(labels.value("escalated", true)).isEqualTo("是");
     assertThat(labels.value("category", "SPECIALIZED")).isEqualTo("专用类");
+    assertThat(labels.value("vendorResponseDue", "2026-11-25T10:15+08:00")).isEqualTo("2026年11月25日 10:15");
+    assertThat(labels.value("conditionSince", "2026-11-25T09:30")).isEqualTo("2026年11月25日 09:30");
+    assertThat(labels.value("upsShutdownAt", "2026-11-25T06:00:00Z")).isEqualTo("2026年11月25日 14:00");
     assertThat(labels.displayedVariables()).doesNotContain("tier").contains("budget", "constructionUnit", "implementer");
   }
 
