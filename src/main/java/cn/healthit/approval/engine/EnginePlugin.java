@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@link ContractServices} put {@link TaskContract} in front of every request that carries variables in:
  *   the deployed form is the step's contract;</li>
  *   <li>{@link OpinionCommentParseListener} keeps every decision and opinion as a task comment;</li>
+ *   <li>{@link DisplayLabelParseListener} gives every user task's form names and formatted amounts to show;</li>
  *   <li>{@link EngineCustomizer}s (such as the working-day calendar) are applied.</li>
  * </ul>
  */
@@ -57,6 +58,7 @@ public class EnginePlugin implements ProcessEnginePlugin {
     }
     configuration.getCustomPostBPMNParseListeners().add(new BusinessKeyParseListener());
     configuration.getCustomPostBPMNParseListeners().add(new OpinionCommentParseListener());
+    configuration.getCustomPostBPMNParseListeners().add(new DisplayLabelParseListener(context));
     ContractServices.install(configuration);
     customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
   }

@@ -3,6 +3,7 @@ package cn.healthit.approval.guangzhou;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.money.Money;
+import cn.healthit.approval.organisation.RequestingDepartments;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class GuangzhouProjectStartCheck implements ExecutionListener {
 
   private final IdentityService identityService;
+  private final RequestingDepartments requestingDepartments;
 
-  public GuangzhouProjectStartCheck(@Lazy IdentityService identityService) {
+  public GuangzhouProjectStartCheck(@Lazy IdentityService identityService, RequestingDepartments requestingDepartments) {
     this.identityService = identityService;
+    this.requestingDepartments = requestingDepartments;
   }
 
   @Override
@@ -26,7 +29,8 @@ public class GuangzhouProjectStartCheck implements ExecutionListener {
       throw new InvalidInputException("projectName", "项目名称（projectName）不能超过 200 个字符");
     }
     String investment = Money.format(Money.parse("investment", "项目投资金额", execution.getVariable("investment")));
-    String unit = Inputs.requireText("constructionUnit", "项目建设单位", execution.getVariable("constructionUnit"));
+    // the starter's own unit when left empty (organisation/guangzhou.json)
+    String unit = requestingDepartments.check(execution, "guangzhou-project");
     if (identityService.createGroupQuery().groupId(unit).count() == 0) {
       throw new InvalidInputException("constructionUnit", "项目建设单位（constructionUnit）不是已登记的组织：" + unit);
     }

@@ -1,5 +1,6 @@
 package cn.healthit.approval.materials;
 
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.record.Projects;
 import cn.healthit.approval.web.ApiExceptionHandler.ForbiddenException;
@@ -22,7 +23,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.core.io.InputStreamResource;
@@ -62,14 +62,16 @@ public class MaterialsController {
   private final IdentityService identityService;
   private final Projects projects;
   private final MaterialsProperties properties;
+  private final Labels labels;
 
   public MaterialsController(TaskService taskService, HistoryService historyService, IdentityService identityService,
-      Projects projects, MaterialsProperties properties) {
+      Projects projects, MaterialsProperties properties, Labels labels) {
     this.taskService = taskService;
     this.historyService = historyService;
     this.identityService = identityService;
     this.projects = projects;
     this.properties = properties;
+    this.labels = labels;
   }
 
   @GetMapping("/api/tasks/{taskId}/materials")
@@ -186,8 +188,7 @@ public class MaterialsController {
     if (userId == null) {
       return null;
     }
-    User user = asSystem(() -> identityService.createUserQuery().userId(userId).singleResult());
-    return user == null ? userId : user.getFirstName();
+    return labels.user(userId);
   }
 
   private <T> T asSystem(Supplier<T> read) {

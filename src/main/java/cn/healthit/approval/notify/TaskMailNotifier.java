@@ -1,5 +1,6 @@
 package cn.healthit.approval.notify;
 
+import cn.healthit.approval.labels.Labels;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.text.SimpleDateFormat;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +56,7 @@ public class TaskMailNotifier implements DisposableBean {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final RepositoryService repositoryService;
+  private final Labels labels;
   private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "task-mail");
     thread.setDaemon(true);
@@ -61,18 +64,31 @@ public class TaskMailNotifier implements DisposableBean {
   });
 
   public TaskMailNotifier(MailProperties properties, ObjectProvider<JavaMailSender> mailSender, IdentityService identityService,
-      TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService) {
+      TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService, Labels labels) {
     this.properties = properties;
     this.mailSender = mailSender;
     this.identityService = identityService;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.repositoryService = repositoryService;
+    this.labels = labels;
   }
 
   /** What a mail says about a task, taken inside the engine's transaction. */
   record Notice(String taskId, String taskName, String processName, String businessKey, Date due, String assignee,
-      Set<String> candidateUsers, Set<String> candidateGroups) {}
+      Set<String> candidateUsers, Set<String> candidateGroups, List<String> facts) {}
+
+  /** The project's facts a mail names, each as {@link Labels} shows it (names and formatted amounts, never ids). */
+  private static final Map<String, String> FACTS = new java.util.LinkedHashMap<>();
+
+  static {
+    FACTS.put("projectName", "项目名称");
+    FACTS.put("requestingDepartment", "需求部门");
+    FACTS.put("constructionUnit", "项目建设单位");
+    FACTS.put("budget", "项目预算");
+    FACTS.put("investment", "项目投资");
+    FACTS.put("amount", "项目金额");
+  }
 
   @EventListener(condition = "#task.eventName == 'create'")
   public void onTaskCreated(DelegateTask task) {
@@ -81,7 +97,7 @@ public class TaskMailNotifier implements DisposableBean {
     }
     Notice notice = notice(task.getId(), task.getName(), task.getProcessDefinitionId(),
         task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey(), task.getDueDate(), task.getAssignee(),
-        task.getCandidates());
+        task.getCandidates(), task::getVariable);
     afterCommit(() -> send(notice, false));
   }
 
@@ -102,7 +118,8 @@ public class TaskMailNotifier implements DisposableBean {
       Notice notice = notice(task.getId(), task.getName(), task.getProcessDefinitionId(),
           instance == null ? null : instance.getBusinessKey(), task.getDueDate(), task.getAssignee(),
           taskService.getIdentityLinksForTask(task.getId()).stream()
-              .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).toList());
+              .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).toList(),
+          name -> taskService.getVariable(task.getId(), name));
       sender.submit(() -> send(notice, true));
       notified++;
     }
@@ -110,7 +127,7 @@ public class TaskMailNotifier implements DisposableBean {
   }
 
   private Notice notice(String taskId, String taskName, String processDefinitionId, String businessKey, Date due,
-      String assignee, java.util.Collection<? extends IdentityLink> candidates) {
+      String assignee, java.util.Collection<? extends IdentityLink> candidates, java.util.function.Function<String, Object> variable) {
     Set<String> users = new LinkedHashSet<>();
     Set<String> groups = new LinkedHashSet<>();
     for (IdentityLink link : candidates) {
@@ -121,7 +138,17 @@ public class TaskMailNotifier implements DisposableBean {
         groups.add(link.getGroupId());
       }
     }
-    return new Notice(taskId, taskName, processName(processDefinitionId), businessKey, due, assignee, users, groups);
+    List<String> facts = new ArrayList<>();
+    FACTS.forEach((name, label) -> {
+      Object value = variable.apply(name);
+      if (value != null && !value.toString().isBlank()) {
+        facts.add(label + "：" + labels.value(name, value));
+      }
+    });
+    if (!groups.isEmpty()) {
+      facts.add("办理部门：" + String.join("、", groups.stream().map(labels::group).toList()));
+    }
+    return new Notice(taskId, taskName, processName(processDefinitionId), businessKey, due, assignee, users, groups, facts);
   }
 
   private String processName(String processDefinitionId) {
@@ -204,6 +231,7 @@ public class TaskMailNotifier implements DisposableBean {
     if (notice.businessKey() != null) {
       text.append("业务编号：").append(notice.businessKey()).append('\n');
     }
+    notice.facts().forEach(fact -> text.append(fact).append('\n'));
     if (notice.due() != null) {
       text.append("办理期限：").append(format.format(notice.due())).append('\n');
     }

@@ -37,7 +37,8 @@ public record Organisation(List<Group> groups, List<User> users, List<ProcessAcc
    * ({@code participants}), and who follows it read-only ({@code observers}, 抄送).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ProcessAccess(String key, List<String> starters, List<String> participants, List<String> observers) {
+  public record ProcessAccess(String key, List<String> starters, List<String> participants, List<String> observers,
+      Requester requester) {
     public List<String> starters() {
       return starters == null ? List.of() : starters;
     }
@@ -51,6 +52,21 @@ public record Organisation(List<Group> groups, List<User> users, List<ProcessAcc
     }
   }
 
+  /**
+   * Who a project is filed for ({@link RequesterRule}): the start variable holding the requesting department's
+   * group id, its label, the groups that may be named, and the planning offices whose members may file for any.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Requester(String variable, String label, List<String> departments, List<String> planningOffices) {
+    public List<String> departments() {
+      return departments == null ? List.of() : departments;
+    }
+
+    public List<String> planningOffices() {
+      return planningOffices == null ? List.of() : planningOffices;
+    }
+  }
+
   @JsonIgnoreProperties(ignoreUnknown = true)
   record File(List<Group> groups, List<User> users, List<ProcessAccess> processes) {}
 
@@ -58,6 +74,12 @@ public record Organisation(List<Group> groups, List<User> users, List<ProcessAcc
     Set<String> ids = new TreeSet<>();
     groups.forEach(g -> ids.add(g.id()));
     return ids;
+  }
+
+  /** The process's requester rule, or null where the organisation files name none. */
+  public Requester requester(String processKey) {
+    return processes.stream().filter(p -> p.key().equals(processKey)).map(ProcessAccess::requester)
+        .filter(r -> r != null).findFirst().orElse(null);
   }
 
   public String groupName(String id) {
@@ -113,6 +135,10 @@ public record Organisation(List<Group> groups, List<User> users, List<ProcessAcc
       List<String> all = new ArrayList<>(p.starters());
       all.addAll(p.participants());
       all.addAll(p.observers());
+      if (p.requester() != null) {
+        all.addAll(p.requester().departments());
+        all.addAll(p.requester().planningOffices());
+      }
       for (String g : all) {
         if (!ids.contains(g)) {
           throw new IllegalStateException("process " + p.key() + " names unknown group " + g);

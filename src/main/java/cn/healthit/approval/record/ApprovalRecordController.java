@@ -1,6 +1,8 @@
 package cn.healthit.approval.record;
 
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.materials.MaterialRules;
+import cn.healthit.approval.tianjin.panel.Panel;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -12,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Attachment;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.MediaType;
@@ -34,38 +34,46 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ApprovalRecordController {
 
-  /** Variables worth a line in the header of an instance, in this order. */
+  /** Variables worth a line in the header of an instance, in this order; each shown as {@link Labels} reads it. */
   private static final Map<String, String> FACTS = new LinkedHashMap<>();
 
   static {
     FACTS.put("projectName", "项目名称");
-    FACTS.put("budget", "预算（元）");
-    FACTS.put("investment", "投资（元）");
-    FACTS.put("amount", "金额（元）");
-    FACTS.put("contractAmount", "原合同金额（元）");
-    FACTS.put("proposedCost", "变更费用（元）");
-    FACTS.put("estimatedCost", "估算费用（元）");
+    FACTS.put("requestingDepartment", "需求部门");
+    FACTS.put("constructionUnit", "项目建设单位");
+    FACTS.put("unitName", "建设单位");
+    FACTS.put("submittingUnit", "提交单位");
+    FACTS.put("hospitalName", "医院");
     FACTS.put("category", "项目类别");
     FACTS.put("tier", "项目级别");
+    FACTS.put("budget", "项目预算");
+    FACTS.put("investment", "项目投资");
+    FACTS.put("amount", "项目金额");
+    FACTS.put("contractAmount", "原合同金额");
+    FACTS.put("proposedCost", "变更费用");
+    FACTS.put("estimatedCost", "估算费用");
+    FACTS.put("engineeringCost", "工程费用");
+    FACTS.put("thirdPartyServiceCost", "第三方服务费用");
+    FACTS.put("contingencyReserve", "工程预备费");
     FACTS.put("reviewOutcome", "技术评审结论");
+    FACTS.put("requestSource", "变更来源");
     FACTS.put("escalated", "超过合同金额10%");
+    FACTS.put("trigger", "紧急采购情形");
     FACTS.put("emergencyRoute", "应急采购路径");
     FACTS.put("leadingGroupApprovalRequired", "须领导小组审批");
     FACTS.put("finalAcceptanceBy", "竣工验收组织方");
-    FACTS.put("contingencyReserve", "工程预备费（元）");
     FACTS.put("incidentType", "事件类型");
   }
 
   private final HistoryService historyService;
   private final TaskService taskService;
-  private final IdentityService identityService;
+  private final Labels labels;
   private final Projects projects;
 
-  public ApprovalRecordController(HistoryService historyService, TaskService taskService, IdentityService identityService,
-      Projects projects) {
+  public ApprovalRecordController(HistoryService historyService, TaskService taskService, Labels labels, Projects projects) {
     this.historyService = historyService;
     this.taskService = taskService;
-    this.identityService = identityService;
+    this.labels = labels;
     this.projects = projects;
   }
 
@@ -80,15 +88,19 @@ public class ApprovalRecordController {
         .append("</title><style>").append(CSS).append("</style></head><body>")
         .append("<h1>审批单</h1><p class=\"meta\">业务编号 <b>").append(esc(businessKey)).append("</b> · 打印时间 ")
         .append(time(new Date())).append("</p>");
+    StringBuilder technical = new StringBuilder();
     for (HistoricProcessInstance instance : ordered) {
-      section(html, instance);
+      section(html, technical, instance);
     }
+    html.append("<section class=\"technical\"><h2>技术信息</h2><p class=\"meta\">供平台管理员核对：流程实例与变量的原始取值。</p>")
+        .append("<table class=\"tasks\"><tr><th>流程</th><th>流程实例</th><th>变量</th><th>原始取值</th></tr>")
+        .append(technical).append("</table></section>");
     html.append("<p class=\"foot\">本审批单由平台根据流程历史自动生成；每条决定的办理人、时间、结论与意见均取自引擎记录。</p>")
         .append("</body></html>");
     return html.toString();
   }
 
-  private void section(StringBuilder html, HistoricProcessInstance instance) {
+  private void section(StringBuilder html, StringBuilder technical, HistoricProcessInstance instance) {
     String name = instance.getProcessDefinitionName() != null ? instance.getProcessDefinitionName()
         : instance.getProcessDefinitionKey();
     html.append("<section><h2>").append(esc(name)).append(" <small>").append(esc(instance.getBusinessKey())).append("</small></h2>")
@@ -99,11 +111,14 @@ public class ApprovalRecordController {
     historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list()
         .forEach(v -> variables.put(v.getName(), v.getValue()));
     html.append("<table class=\"facts\">");
+    technical.append("<tr><td>").append(esc(instance.getProcessDefinitionKey())).append("</td><td>").append(esc(instance.getId()))
+        .append("</td><td>businessKey</td><td>").append(esc(instance.getBusinessKey())).append("</td></tr>");
     FACTS.forEach((key, label) -> {
       Object value = variables.get(key);
       if (value != null && !value.toString().isBlank()) {
-        String shown = value instanceof Boolean yes ? (yes ? "是" : "否") : value.toString();
-        html.append("<tr><th>").append(label).append("</th><td>").append(esc(shown)).append("</td></tr>");
+        html.append("<tr><th>").append(label).append("</th><td>").append(esc(labels.value(key, value))).append("</td></tr>");
+        technical.append("<tr><td>").append(esc(instance.getProcessDefinitionKey())).append("</td><td>").append(esc(instance.getId()))
+            .append("</td><td>").append(esc(key)).append("</td><td>").append(esc(value.toString())).append("</td></tr>");
       }
     });
     html.append("</table>");
@@ -112,16 +127,20 @@ public class ApprovalRecordController {
       for (Object member : panel) {
         if (member instanceof Map<?, ?> m) {
           html.append("<tr><td>").append(esc(userName(String.valueOf(m.get("userId"))))).append("</td><td>")
-              .append(esc(String.valueOf(m.get("source")))).append("</td></tr>");
+              .append(esc(panelSource(String.valueOf(m.get("source"))))).append("</td></tr>");
         }
       }
       html.append("</table>");
     }
     if (variables.get("panelDraw") instanceof Map<?, ?> draw) {
+      List<String> drawn = draw.get("drawn") instanceof Collection<?> ids
+          ? ids.stream().map(id -> labels.user(String.valueOf(id))).toList() : List.of(String.valueOf(draw.get("drawn")));
       html.append("<p class=\"draw\">院外专家抽取：由 ").append(esc(userName(String.valueOf(draw.get("drawnBy")))))
-          .append(" 于 ").append(esc(String.valueOf(draw.get("drawnAt")))).append(" 从 ").append(esc(String.valueOf(draw.get("pool"))))
-          .append(" 中抽取 ").append(esc(String.valueOf(draw.get("count")))).append(" 名，随机种子 ")
-          .append(esc(String.valueOf(draw.get("seed")))).append("，结果 ").append(esc(String.valueOf(draw.get("drawn")))).append("</p>");
+          .append(" 于 ").append(esc(String.valueOf(draw.get("drawnAt")))).append(" 从「").append(esc(labels.group(String.valueOf(draw.get("pool")))))
+          .append("」中抽取 ").append(esc(String.valueOf(draw.get("count")))).append(" 名：").append(esc(String.join("、", drawn)))
+          .append("。</p>");
+      technical.append("<tr><td>").append(esc(instance.getProcessDefinitionKey())).append("</td><td>").append(esc(instance.getId()))
+          .append("</td><td>panelDraw</td><td>").append(esc(String.valueOf(draw))).append("</td></tr>");
     }
     for (String text : new String[] {"technicalEvaluation", "changeSummary"}) {
       if (variables.get(text) != null) {
@@ -160,11 +179,15 @@ public class ApprovalRecordController {
   }
 
   private String userName(String userId) {
-    if (userId == null || userId.equals("null")) {
-      return "";
+    return labels.userWithTitle(userId);
+  }
+
+  private static String panelSource(String source) {
+    try {
+      return Panel.Source.valueOf(source).label();
+    } catch (IllegalArgumentException unknown) {
+      return source;
     }
-    User user = identityService.createUserQuery().userId(userId).singleResult();
-    return user == null ? userId : user.getFirstName() + "（" + user.getLastName() + "）";
   }
 
   private static String time(Date date) {
@@ -197,6 +220,9 @@ public class ApprovalRecordController {
       table.tasks th { width: auto; }
       pre { white-space: pre-wrap; font-family: inherit; border: 1px solid #444; padding: 2mm; }
       .meta, .draw, .foot { color: #333; font-size: 9.5pt; }
+      section.technical { font-size: 8pt; color: #555; page-break-before: auto; }
+      section.technical h2 { font-size: 10pt; }
+      section.technical th, section.technical td { padding: 0.5mm 1mm; }
       section { page-break-inside: auto; }
       @media print { a { color: #000; text-decoration: none; } }
       """;

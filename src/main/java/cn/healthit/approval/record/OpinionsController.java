@@ -1,5 +1,6 @@
 package cn.healthit.approval.record;
 
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.materials.MaterialsController;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,14 +28,13 @@ public class OpinionsController {
 
   private final TaskService taskService;
   private final HistoryService historyService;
-  private final IdentityService identityService;
+  private final Labels labels;
   private final Projects projects;
 
-  public OpinionsController(TaskService taskService, HistoryService historyService, IdentityService identityService,
-      Projects projects) {
+  public OpinionsController(TaskService taskService, HistoryService historyService, Labels labels, Projects projects) {
     this.taskService = taskService;
     this.historyService = historyService;
-    this.identityService = identityService;
+    this.labels = labels;
     this.projects = projects;
   }
 
@@ -95,7 +93,6 @@ public class OpinionsController {
     if (userId == null) {
       return null;
     }
-    User user = identityService.createUserQuery().userId(userId).singleResult();
-    return user == null ? userId : user.getFirstName();
+    return labels.user(userId);
   }
 }

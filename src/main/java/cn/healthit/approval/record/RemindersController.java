@@ -1,6 +1,7 @@
 package cn.healthit.approval.record;
 
 import cn.healthit.approval.input.InvalidInputException;
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import cn.healthit.approval.web.CurrentUser;
 import java.util.LinkedHashMap;
@@ -27,10 +28,12 @@ public class RemindersController {
 
   private final TaskService taskService;
   private final IdentityService identityService;
+  private final Labels labels;
 
-  public RemindersController(TaskService taskService, IdentityService identityService) {
+  public RemindersController(TaskService taskService, IdentityService identityService, Labels labels) {
     this.taskService = taskService;
     this.identityService = identityService;
+    this.labels = labels;
   }
 
   public record ReminderRequest(String message) {}
@@ -49,12 +52,13 @@ public class RemindersController {
     if (task == null) {
       throw new NotFoundException("任务不存在或无权查看：" + taskId);
     }
-    String whom = task.getAssignee() != null ? task.getAssignee()
+    // names, not ids: the comment is read in the 审批意见 tab and printed on the 审批单
+    String whom = task.getAssignee() != null ? labels.user(task.getAssignee())
         : String.join("、", taskService.getIdentityLinksForTask(taskId).stream()
             .filter(link -> "candidate".equals(link.getType()))
-            .map(link -> link.getGroupId() != null ? "组 " + link.getGroupId() : link.getUserId()).toList());
+            .map(link -> link.getGroupId() != null ? labels.group(link.getGroupId()) : labels.user(link.getUserId())).toList());
     Comment comment = taskService.createComment(taskId, task.getProcessInstanceId(),
-        MARK + user + " 催办 " + (whom.isEmpty() ? "办理人" : whom) + "（" + task.getName() + "）：" + message);
+        MARK + labels.user(user) + " 催办 " + (whom.isEmpty() ? "办理人" : whom) + "（" + task.getName() + "）：" + message);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", comment.getId());
     body.put("userId", comment.getUserId());

@@ -3,6 +3,7 @@ package cn.healthit.approval.tianjin;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.money.Money;
+import cn.healthit.approval.organisation.RequestingDepartments;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -17,9 +18,11 @@ public class TianjinProjectStartCheck implements ExecutionListener {
   public enum Category { PUBLIC_INFRASTRUCTURE, SPECIALIZED }
 
   private final IdentityService identityService;
+  private final RequestingDepartments requestingDepartments;
 
-  public TianjinProjectStartCheck(@Lazy IdentityService identityService) {
+  public TianjinProjectStartCheck(@Lazy IdentityService identityService, RequestingDepartments requestingDepartments) {
     this.identityService = identityService;
+    this.requestingDepartments = requestingDepartments;
   }
 
   @Override
@@ -28,7 +31,8 @@ public class TianjinProjectStartCheck implements ExecutionListener {
     execution.setVariable("budget", Money.format(Money.parse("budget", "项目预算", execution.getVariable("budget"))));
     Category category = Inputs.requireEnum("category", "项目类别", execution.getVariable("category"), Category.class);
     execution.setVariable("category", category.name());
-    String department = Inputs.requireText("requestingDepartment", "需求部门", execution.getVariable("requestingDepartment"));
+    // the starter's own department when left empty; only the planning office files for another (organisation/tianjin.json)
+    String department = requestingDepartments.check(execution, "tianjin-project");
     if (identityService.createGroupQuery().groupId(department).count() == 0) {
       throw new InvalidInputException("requestingDepartment", "需求部门（requestingDepartment）“" + department + "”不是已登记的部门");
     }

@@ -1,5 +1,6 @@
 package cn.healthit.approval.tianjin;
 
+import cn.healthit.approval.labels.Labels;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,8 +20,11 @@ public class TianjinSimilarSystemsDelegate implements JavaDelegate {
   static final int LIMIT = 50;
   private final HistoryService historyService;
 
-  public TianjinSimilarSystemsDelegate(@Lazy HistoryService historyService) {
+  private final Labels labels;
+
+  public TianjinSimilarSystemsDelegate(@Lazy HistoryService historyService, Labels labels) {
     this.historyService = historyService;
+    this.labels = labels;
   }
 
   @Override
@@ -37,7 +41,7 @@ public class TianjinSimilarSystemsDelegate implements JavaDelegate {
     StringBuilder text = new StringBuilder();
     for (HistoricProcessInstance other : others) {
       text.append(other.getBusinessKey()).append("｜").append(value(other.getId(), "projectName"))
-          .append("｜").append(value(other.getId(), "requestingDepartment"))
+          .append("｜").append(labels.group(String.valueOf(value(other.getId(), "requestingDepartment"))))
           .append("｜").append(other.getEndTime() == null ? "进行中" : "已结束")
           .append('\n');
     }

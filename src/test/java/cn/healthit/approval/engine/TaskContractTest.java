@@ -91,9 +91,13 @@ class TaskContractTest {
 
     Map<String, Object> withBudget = requirementForm();
     withBudget.put("budget", value("1000.00"));
-    Rest.Response budget = yiwu.post(complete, Map.of("variables", withBudget));
-    assertRefusedAndUnchanged(budget, "budget", id, task);
-    assertThat(budget.json().get("message").asText()).contains("只读");
+    assertRefusedAndUnchanged(yiwu.post(complete, Map.of("variables", withBudget)), "budget", id, task);
+
+    Map<String, Object> withShownBudget = requirementForm();
+    withShownBudget.put("budgetLabel", value("1,000.00 元"));
+    Rest.Response shown = yiwu.post(complete, Map.of("variables", withShownBudget));
+    assertRefusedAndUnchanged(shown, "budgetLabel", id, task);
+    assertThat(shown.json().get("message").asText()).contains("只读");
 
     Map<String, Object> withOutcome = requirementForm();
     withOutcome.put("reviewOutcome", value("APPROVED"));
@@ -110,7 +114,7 @@ class TaskContractTest {
 
     // the read-only budget sent back unchanged, as Tasklist does, is fine; the optional opinion left out too
     Map<String, Object> asTasklist = requirementForm();
-    asTasklist.put("budget", value("3000000.00"));
+    asTasklist.put("budgetLabel", value(engine.getRuntimeService().getVariable(id, "budgetLabel")));
     Rest.Response done = yiwu.post(complete, Map.of("variables", asTasklist));
     assertThat(done.status()).as(done.body()).isEqualTo(204);
     assertThat(engine.getRuntimeService().getVariable(id, "caseHandler")).isEqualTo("王承办");

@@ -169,7 +169,7 @@ class MaterialsAndOpinionsTest {
     List<String> messages = body.get("opinions").findValuesAsText("message");
     assertThat(kinds).containsExactly("OPINION", "REMINDER");
     assertThat(messages.get(0)).isEqualTo("领导小组办公室审核：退回 — 请补充网络方案");
-    assertThat(messages.get(1)).startsWith("【催办】zh-unit 催办");
+    assertThat(messages.get(1)).startsWith("【催办】朱建华 催办");
     assertThat(body.get("opinions").get(0).get("userName").asText()).isEqualTo("梁志远");
     assertThat(Rest.as(port, "cq-duty").get("/api/tasks/" + review.getId() + "/opinions").status()).isEqualTo(404);
   }

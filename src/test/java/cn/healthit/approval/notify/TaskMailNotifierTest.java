@@ -34,6 +34,7 @@ class TaskMailNotifierTest {
   @Autowired ProcessEngine engine;
   @Autowired GreenMail smtp;
   @Autowired TaskMailNotifier notifier;
+  @Autowired cn.healthit.approval.labels.Labels labels;
   Processes processes;
 
   @BeforeEach
@@ -86,7 +87,8 @@ class TaskMailNotifierTest {
     assertThat(mail.getSubject()).isEqualTo("【待办】填报项目申报材料 — 珠海市卫生信息化建设项目审批（" + p.getBusinessKey() + "）");
     assertThat(to(mail)).contains("zh-unit@example.invalid").doesNotContain("zh-office@example.invalid");
     assertThat(GreenMailUtil.getBody(mail)).isNotBlank();
-    assertThat(mail.getContent().toString()).contains("您有一项新的审批任务", "业务编号：" + p.getBusinessKey(),
+    assertThat(mail.getContent().toString()).as("names and formatted amounts, never ids").contains("您有一项新的审批任务",
+        "业务编号：" + p.getBusinessKey(), "项目名称：邮件通知测试", "项目金额：1,000.00 元", "办理部门：珠海建设单位（各区/各单位）",
         "http://approval.test/camunda/app/tasklist/default/#/?task=" + declare.getId());
 
     processes.complete(declare, "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false, "networkPlan", "专网",
@@ -119,7 +121,7 @@ class TaskMailNotifierTest {
   void switchedOffNothingIsSentAndAnUnreachableServerHoldsNothingUp() {
     MailProperties off = new MailProperties(false, null, null, null, null);
     TaskMailNotifier disabled = new TaskMailNotifier(off, provider(null), engine.getIdentityService(), engine.getTaskService(),
-        engine.getRuntimeService(), engine.getRepositoryService());
+        engine.getRuntimeService(), engine.getRepositoryService(), labels);
     assertThat(disabled.notifyOverdue()).isZero();
 
     JavaMailSenderImpl nowhere = new JavaMailSenderImpl();
@@ -127,8 +129,8 @@ class TaskMailNotifierTest {
     nowhere.setPort(1);
     MailProperties on = new MailProperties(true, null, null, null, null);
     TaskMailNotifier unreachable = new TaskMailNotifier(on, provider(nowhere), engine.getIdentityService(),
-        engine.getTaskService(), engine.getRuntimeService(), engine.getRepositoryService());
-    assertThatCode(() -> unreachable.send(new TaskMailNotifier.Notice("t", "任务", "流程", "K", null, "zh-unit", Set.of(), Set.of()),
+        engine.getTaskService(), engine.getRuntimeService(), engine.getRepositoryService(), labels);
+    assertThatCode(() -> unreachable.send(new TaskMailNotifier.Notice("t", "任务", "流程", "K", null, "zh-unit", Set.of(), Set.of(), java.util.List.of()),
         false)).doesNotThrowAnyException();
     disabled.destroy();
     unreachable.destroy();

@@ -68,7 +68,7 @@ class ApprovalRecordTest {
     Rest.Response record = Rest.as(port, "zh-unit").get("/api/projects/" + p.getBusinessKey() + "/record");
     assertThat(record.status()).isEqualTo(200);
     assertThat(record.body()).contains("<title>审批单 " + p.getBusinessKey(), "珠海市卫生信息化建设项目审批",
-        "区域影像&lt;云&gt;平台", "150000.00", "领导小组办公室审核", "梁志远", "请补充网络方案", "与全市平台重复", "@page { size: A4");
+        "区域影像&lt;云&gt;平台", "150,000.00 元（15 万元）", "领导小组办公室审核", "梁志远", "请补充网络方案", "与全市平台重复", "@page { size: A4");
     assertThat(record.body().indexOf("请补充网络方案")).isLessThan(record.body().indexOf("与全市平台重复"));
 
     Rest.Response outsider = Rest.as(port, "cq-duty").get("/api/projects/" + p.getBusinessKey() + "/record");

@@ -60,7 +60,7 @@ class ObserversAndRemindersTest {
     Task task = processes.task(p, "Task_Declare");
     Rest.Response urged = Rest.as(port, "zh-unit").post("/api/tasks/" + task.getId() + "/reminders", Map.of("message", "请本周内提交"));
     assertThat(urged.status()).isEqualTo(201);
-    assertThat(urged.json().get("message").asText()).isEqualTo("【催办】zh-unit 催办 组 zhuhai-unit（填报项目申报材料）：请本周内提交");
+    assertThat(urged.json().get("message").asText()).isEqualTo("【催办】朱建华 催办 珠海建设单位（各区/各单位）（填报项目申报材料）：请本周内提交");
     assertThat(engine.getTaskService().getTaskComments(task.getId())).extracting(c -> c.getUserId()).containsExactly("zh-unit");
 
     Rest.Response empty = Rest.as(port, "zh-unit").post("/api/tasks/" + task.getId() + "/reminders", Map.of("message", " "));

@@ -69,4 +69,60 @@ class TianjinProjectRestTest {
     Rest.Response done = rest.post("/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", variables));
     assertThat(done.status()).as(done.body()).isEqualTo(204);
   }
+
+  private Rest.Response start(String user, String department, String key) {
+    Map<String, Object> variables = new java.util.HashMap<>(Map.of("projectName", value("病理信息系统"),
+        "budget", value("500000.00"), "category", value("SPECIALIZED")));
+    if (department != null) {
+      variables.put("requestingDepartment", value(department));
+    }
+    return Rest.as(port, user).post("/engine-rest/process-definition/key/tianjin-project/start",
+        Map.of("businessKey", key, "variables", variables));
+  }
+
+  @Test
+  void aDepartmentFilesForItselfByDefaultAndOnlyThePlanningOfficeForAnother() {
+    // 放射科 files for 放射科, and for 放射科 when it leaves the field empty
+    Rest.Response own = start("fangshe", "dept-radiology", Processes.uniqueKey("TJ-DEPT"));
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    Rest.Response byDefault = start("fangshe", null, Processes.uniqueKey("TJ-DEPT"));
+    assertThat(byDefault.status()).as(byDefault.body()).isEqualTo(200);
+    assertThat(engine.getRuntimeService().getVariable(byDefault.json().get("id").asText(), "requestingDepartment"))
+        .isEqualTo("dept-radiology");
+
+    // … but not for 护理部
+    String refusedKey = Processes.uniqueKey("TJ-DEPT");
+    Rest.Response other = start("fangshe", "dept-nursing", refusedKey);
+    assertThat(other.status()).isEqualTo(400);
+    assertThat(other.json().get("field").asText()).isEqualTo("requestingDepartment");
+    assertThat(other.json().get("message").asText()).contains("需求部门", "放射科", "护理部");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(refusedKey).count()).isZero();
+
+    // the planning office (信息处) files for any department
+    Rest.Response planning = start("xinxi", "dept-nursing", Processes.uniqueKey("TJ-DEPT"));
+    assertThat(planning.status()).as(planning.body()).isEqualTo(200);
+  }
+
+  @Test
+  void theFirstTaskAndTheApprovalRecordShowNamesAndFormattedAmountsNotIdsOrConstants() {
+    String key = Processes.uniqueKey("TJ-LABEL");
+    Rest.Response started = start("yiwu", "dept-medical-affairs", key);
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    Processes.init(engine).runAsyncContinuations(key);
+    Task requirement = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
+        .taskDefinitionKey("Task_Requirement").singleResult();
+    Map<String, Object> shown = engine.getTaskService().getVariables(requirement.getId());
+    assertThat(shown).containsEntry("budgetLabel", "500,000.00 元（50 万元）").containsEntry("requestingDepartmentLabel", "医务处")
+        .containsEntry("tierLabel", "重要项目").doesNotContainKey("reviewOutcome");
+
+    Rest.Response record = Rest.as(port, "yiwu").get("/api/projects/" + key + "/record");
+    assertThat(record.status()).isEqualTo(200);
+    String body = record.body();
+    int technical = body.indexOf("<h2>技术信息</h2>");
+    assertThat(technical).as("ids only in the record's 技术信息 part").isPositive();
+    String read = body.substring(0, technical);
+    assertThat(read).contains("病理信息系统", "医务处", "专用类", "重要项目", "500,000.00 元（50 万元）")
+        .doesNotContain("dept-medical-affairs", "SPECIALIZED", "IMPORTANT", "500000.00");
+    assertThat(body.substring(technical)).contains("dept-medical-affairs", "SPECIALIZED", "500000.00");
+  }
 }

@@ -1,6 +1,7 @@
 package cn.healthit.approval.tianjin.change;
 
 import cn.healthit.approval.input.Inputs;
+import cn.healthit.approval.labels.Labels;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,12 @@ import org.springframework.stereotype.Component;
 @Component("tianjinChangeDecisionCheck")
 public class ChangeDecisionCheck implements TaskListener {
 
+  private final Labels labels;
+
+  public ChangeDecisionCheck(Labels labels) {
+    this.labels = labels;
+  }
+
   public enum Decision { APPROVE, REJECT }
 
   @Override
@@ -22,6 +29,6 @@ public class ChangeDecisionCheck implements TaskListener {
       Inputs.requireText("opinion", "审批意见（不同意的理由）", task.getVariable("opinion"));
       task.setVariable("changeOutcome", ChangeOutcome.REJECTED.name());
     }
-    ChangeLog.append(task);
+    ChangeLog.append(task, labels);
   }
 }

@@ -1,6 +1,7 @@
 package cn.healthit.approval.tianjin.change;
 
 import cn.healthit.approval.input.Inputs;
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.money.Money;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -11,10 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("tianjinChangeRequestCheck")
 public class ChangeRequestCheck implements TaskListener {
 
+  private final Labels labels;
+
+  public ChangeRequestCheck(Labels labels) {
+    this.labels = labels;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     checkRequest(task);
-    ChangeLog.append(task);
+    ChangeLog.append(task, labels);
   }
 
   static void checkRequest(VariableScope scope) {

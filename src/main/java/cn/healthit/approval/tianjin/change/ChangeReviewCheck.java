@@ -1,6 +1,7 @@
 package cn.healthit.approval.tianjin.change;
 
 import cn.healthit.approval.input.Inputs;
+import cn.healthit.approval.labels.Labels;
 import cn.healthit.approval.money.Money;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,6 +14,12 @@ import org.springframework.stereotype.Component;
  */
 @Component("tianjinChangeReviewCheck")
 public class ChangeReviewCheck implements TaskListener {
+
+  private final Labels labels;
+
+  public ChangeReviewCheck(Labels labels) {
+    this.labels = labels;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -28,6 +35,6 @@ public class ChangeReviewCheck implements TaskListener {
       Inputs.requireText("opinion", "审查意见（不予受理的理由）", task.getVariable("opinion"));
       task.setVariable("changeOutcome", ChangeOutcome.REFUSED.name());
     }
-    ChangeLog.append(task);
+    ChangeLog.append(task, labels);
   }
 }

@@ -2,6 +2,7 @@ package cn.healthit.approval.tianjin.emergency;
 
 import cn.healthit.approval.input.Inputs;
 import cn.healthit.approval.input.InvalidInputException;
+import cn.healthit.approval.labels.Labels;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Component;
 @Component("tianjinEmergencyFindingCheck")
 public class EmergencyFindingCheck implements TaskListener {
 
+  private final Labels labels;
+
+  public EmergencyFindingCheck(Labels labels) {
+    this.labels = labels;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     Finding finding = Inputs.requireEnum("finding", "监督发现", task.getVariable("finding"), Finding.class);
@@ -25,7 +32,7 @@ public class EmergencyFindingCheck implements TaskListener {
       return;
     }
     String details = Inputs.requireText("findingDetails", "发现情况说明", task.getVariable("findingDetails"));
-    String user = task.getAssignee() == null ? "" : task.getAssignee();
+    String user = labels.user(task.getAssignee()); // the person's name: the findings are read on later forms
     String line = "【" + finding.label() + "】" + user + "：" + details;
     Object previous = task.getVariable("findings");
     task.setVariable("findings", previous == null ? line : previous + "\n" + line);

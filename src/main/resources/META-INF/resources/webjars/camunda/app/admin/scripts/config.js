@@ -18,6 +18,12 @@
 export default {
   // approval platform: Simplified Chinese is the default (fallback) locale; English stays
   // available for browsers whose first preferred language is English. See docs/webapps-zh.md.
+  // the platform's own name (platform.name in application.yaml; web.BrandingController puts the configured
+  // name in place of this default when it serves this file) and, after it, this app's name
+  app: {
+    vendor: '医院信息化项目审批平台',
+    name: '系统管理'
+  },
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'

@@ -26,7 +26,7 @@ async function render(node, taskId, notice) {
           el('td', {}, m.category || ''),
           el('td', {}, el('a', {href: m.href, target: '_blank', rel: 'noopener'}, m.name)),
           el('td', {}, m.taskName || ''),
-          el('td', {}, m.uploadedByName || m.uploadedBy || ''),
+          el('td', {}, m.uploadedByName || ''),
           el('td', {}, time(m.uploadedAt))))))
     : el('p', {class: 'empty'}, '本项目尚无材料。');
 

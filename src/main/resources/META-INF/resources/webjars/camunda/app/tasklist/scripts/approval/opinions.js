@@ -40,7 +40,7 @@ async function render(node, taskId, notice) {
       el('td', {style: 'white-space: nowrap'}, time(o.time)),
       el('td', {}, el('span', {class: 'kind kind-' + o.kind}, KINDS[o.kind] || o.kind)),
       el('td', {}, o.processName || ''),
-      el('td', {}, o.userName ? o.userName + '（' + o.userId + '）' : (o.userId || '')),
+      el('td', {}, o.userName || ''),
       el('td', {class: 'message'}, o.message || '')));
     replace(node,
       el('p', {},
