@@ -2,6 +2,7 @@ package cn.healthit.approval.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.healthit.approval.reliability.SweptForms.Field;
 import cn.healthit.approval.support.PlatformTest;
 import cn.healthit.approval.support.Processes;
 import cn.healthit.approval.support.Rest;
@@ -17,20 +18,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Bad input, generated from the deployed models and their forms: for every process a starter may start
@@ -71,69 +64,26 @@ class BadInputSweepTest {
         + neutralised + " kept as typed and escaped (" + escapedInRecord + " checked in the approval record), holes: " + holes.size());
   }
 
-  // ---------------------------------------------------------------- model and form discovery
-
-  record Field(String key, String label, String type, boolean required, List<Object> options, boolean amount, JsonNode json) {}
+  // ---------------------------------------------------------------- model and form discovery (SweptForms)
 
   static Map<String, List<Field>> forms() throws Exception {
-    Map<String, List<Field>> forms = new TreeMap<>();
-    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/**/*.form")) {
-      JsonNode form = JSON.readTree(r.getInputStream());
-      List<Field> fields = new ArrayList<>();
-      collect(form.path("components"), fields);
-      forms.put(form.path("id").asText(), fields);
-    }
-    return forms;
+    return SweptForms.forms();
   }
 
-  private static void collect(JsonNode components, List<Field> fields) {
-    for (JsonNode c : components) {
-      if (c.has("components")) {
-        collect(c.get("components"), fields);
-      } else if (c.hasNonNull("key") && !c.path("readonly").asBoolean(false) && !c.path("disabled").asBoolean(false)
-          // a start form's number travels here as the business key itself (swept below as "businessKey …");
-          // the field path, which Tasklist takes, is FoundationTest's
-          && !c.get("key").asText().equals("businessKey")) {
-        List<Object> options = new ArrayList<>();
-        c.path("values").forEach(v -> options.add(v.get("value").isBoolean() ? v.get("value").asBoolean() : v.get("value").asText()));
-        fields.add(new Field(c.get("key").asText(), c.path("label").asText(), c.path("type").asText(),
-            c.path("validate").path("required").asBoolean(false) && !c.has("conditional"), options,
-            c.path("decimalDigits").asInt(-1) == 2, c));
-      }
-    }
-  }
-
-  /** Each startable process key with the groups that may start it. */
   static Map<String, List<String>> startable() throws Exception {
-    Map<String, List<String>> out = new TreeMap<>();
-    for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:organisation/*.json")) {
-      for (JsonNode p : JSON.readTree(r.getInputStream()).path("processes")) {
-        List<String> starters = new ArrayList<>();
-        p.path("starters").forEach(s -> starters.add(s.asText()));
-        if (!starters.isEmpty()) {
-          out.put(p.get("key").asText(), starters);
-        }
-      }
-    }
-    return out;
+    return SweptForms.startable();
   }
 
   String formOfStart(String processKey) {
-    ProcessDefinition definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(processKey)
-        .latestVersion().singleResult();
-    BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(definition.getId());
-    return model.getModelElementsByType(StartEvent.class).stream().filter(s -> s.getParentElement() instanceof Process)
-        .map(StartEvent::getCamundaFormRef).filter(f -> f != null).findFirst().orElse(null);
+    return SweptForms.formOfStart(engine, processKey);
   }
 
   String formOfTask(Task task) {
-    BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId());
-    UserTask userTask = model.getModelElementById(task.getTaskDefinitionKey());
-    return userTask.getCamundaFormRef();
+    return SweptForms.formOfTask(engine, task);
   }
 
   String firstMember(String groupId) {
-    return engine.getIdentityService().createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().get(0).getId();
+    return SweptForms.firstMember(engine, groupId);
   }
 
   // ---------------------------------------------------------------- values
@@ -461,18 +411,8 @@ class BadInputSweepTest {
       "departmentTrialLead", "cq-dept", "stamped", true);
 
   String candidate(Task task) {
-    if (task.getAssignee() != null) {
-      return task.getAssignee();
-    }
-    for (IdentityLink link : engine.getTaskService().getIdentityLinksForTask(task.getId())) {
-      if (link.getUserId() != null) {
-        return link.getUserId();
-      }
-      if (link.getGroupId() != null) {
-        return firstMember(link.getGroupId());
-      }
-    }
-    return null;
+    List<String> candidates = SweptForms.candidates(engine, task);
+    return candidates.isEmpty() ? null : candidates.get(0);
   }
 
   Rest.Response complete(String user, Task task, Map<String, Object> variables) {

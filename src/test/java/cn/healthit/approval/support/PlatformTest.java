@@ -20,7 +20,7 @@ import org.springframework.test.context.ActiveProfilesResolver;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = PlatformTest.Profiles.class)
-@Import({TestMailServer.class, FlakyIntegration.class})
+@Import({TestMailServer.class, FlakyIntegration.class, CompletionProbe.class})
 public @interface PlatformTest {
 
   class Profiles implements ActiveProfilesResolver {
