@@ -43,18 +43,19 @@ class FoundationTest {
   }
 
   @Test
-  void loginThrottlingLocksAnAccountAfterTenFailures() {
+  void loginThrottlingLocksTheSourceOutOfTheAccountForAWhile() {
     String id = "throttle" + System.nanoTime();
     org.camunda.bpm.engine.identity.User user = identityService.newUser(id);
     user.setFirstName("测试");
     user.setPassword("right-password");
     identityService.saveUser(user);
     try {
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 5; i++) {
         assertThat(Rest.as(port, id, "wrong").get("/engine-rest/task").status()).isEqualTo(401);
       }
-      assertThat(Rest.as(port, id, "right-password").get("/engine-rest/task").status()).isEqualTo(401);
-      identityService.unlockUser(id);
+      // platform.login: five failures lock this source out of the account, temporarily (security.LoginLockoutTest)
+      assertThat(Rest.as(port, id, "right-password").get("/engine-rest/task").status()).isEqualTo(429);
+      assertThat(Rest.as(port, "admin").delete("/api/admin/login-locks/users/" + id).status()).isEqualTo(200);
       assertThat(Rest.as(port, id, "right-password").get("/engine-rest/task").status()).isEqualTo(200);
     } finally {
       identityService.deleteUser(id);

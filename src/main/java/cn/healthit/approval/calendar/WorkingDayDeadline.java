@@ -32,8 +32,30 @@ public final class WorkingDayDeadline {
 
   /** The end of the {@code days}-th working day after the (China) date of {@code from}. */
   public static Instant after(WorkingDays calendar, Instant from, int days) {
-    LocalDate start = from.atZone(CHINA).toLocalDate();
-    LocalDate last = calendar.plusWorkingDays(start, days);
-    return last.atTime(LocalTime.of(23, 59, 59)).atZone(CHINA).toInstant();
+    return endOf(calendar.plusWorkingDays(day(from), days));
+  }
+
+  /** The end of a day, China time (23:59:59). */
+  public static Instant endOf(LocalDate day) {
+    return day.atTime(LocalTime.of(23, 59, 59)).atZone(CHINA).toInstant();
+  }
+
+  /** The China date of an instant. */
+  public static LocalDate day(Instant at) {
+    return at.atZone(CHINA).toLocalDate();
+  }
+
+  /**
+   * What a deadline counted from {@code from} to {@code due} says of itself where it is shown (the task's
+   * {@code deadlineNote}, the approval record): empty when every year it spans has data; otherwise 暂定 and why.
+   */
+  public static Optional<String> note(WorkingDays calendar, Instant from, Instant due) {
+    java.util.SortedSet<Integer> missing = calendar.missingYears(day(from), day(due));
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    String years = missing.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"));
+    return Optional.of("暂定：" + years + " 年节假日安排尚未载入工作日历，期限暂按周六、周日休息计算；"
+        + "管理员载入该年安排后自动重算。");
   }
 }

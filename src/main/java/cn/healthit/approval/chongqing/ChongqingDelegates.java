@@ -1,7 +1,7 @@
 package cn.healthit.approval.chongqing;
 
 import cn.healthit.approval.input.Values;
-import cn.healthit.approval.calendar.WorkingDays;
+import cn.healthit.approval.calendar.WorkingDayCalendar;
 import cn.healthit.approval.chongqing.ChongqingRules.IncidentType;
 import cn.healthit.approval.engine.OpinionCommentParseListener;
 import cn.healthit.approval.input.Inputs;
@@ -223,7 +223,7 @@ public class ChongqingDelegates {
 
   /** Start: the condition is one of the three, and has lasted long enough (002 §8.4.1). */
   @Bean
-  public ExecutionListener chongqingIncidentIntake() {
+  public ExecutionListener chongqingIncidentIntake(WorkingDayCalendar calendar) {
     return execution -> {
       IncidentType type = Inputs.requireEnum("incidentType", "事件类型", execution.getVariable("incidentType"), IncidentType.class);
       Inputs.requireText("description", "故障现象", execution.getVariable("description"));
@@ -231,7 +231,7 @@ public class ChongqingDelegates {
       LocalDateTime now = now();
       ChongqingRules.checkTrigger(type, since, now);
       execution.setVariable("reportedAt", iso(now));
-      execution.setVariable("offHours", ChongqingRules.offHours(now, WorkingDays.china()));
+      execution.setVariable("offHours", ChongqingRules.offHours(now, calendar.get()));
       execution.setVariable("powerOutage", type == IncidentType.POWER_OUTAGE);
       execution.setVariable("upsShutdownAt", iso(since.plus(ChongqingRules.UPS_SHUTDOWN_AFTER)));
     };

@@ -17,19 +17,31 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * place for one. So every start form asks for the number in a field {@code businessKey}; when a start
  * carries no business key, that variable becomes the instance's business key (and is not kept as a
  * variable). A start that carries both must carry the same number.
+ *
+ * <p>Uniqueness is held by the database ({@link ProjectNumbers}): reading the running instances first and
+ * starting after let two simultaneous starts both pass.
  */
 public class BusinessKeyParseListener extends AbstractBpmnParseListener {
 
-  static final ExecutionListener CHECK = BusinessKeyParseListener::check;
   /** The start forms' field for the project (or incident, change …) number. */
   static final String FORM_FIELD = "businessKey";
 
-  @Override
-  public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
-    ((ScopeImpl) processDefinition).addListener(ExecutionListener.EVENTNAME_START, CHECK);
+  private final ProjectNumbers numbers;
+  private final ExecutionListener check = this::check;
+  private final ExecutionListener release = this::release;
+
+  public BusinessKeyParseListener(ProjectNumbers numbers) {
+    this.numbers = numbers;
   }
 
-  static void check(DelegateExecution execution) {
+  @Override
+  public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity processDefinition) {
+    // built in: they run even where a caller skips the model's own listeners
+    ((ScopeImpl) processDefinition).addBuiltInListener(ExecutionListener.EVENTNAME_START, check);
+    ((ScopeImpl) processDefinition).addBuiltInListener(ExecutionListener.EVENTNAME_END, release);
+  }
+
+  void check(DelegateExecution execution) {
     if (execution.getSuperExecution() != null || !execution.getId().equals(execution.getProcessInstanceId())) {
       return;
     }
@@ -43,12 +55,15 @@ public class BusinessKeyParseListener extends AbstractBpmnParseListener {
               + (key.length() > 64 ? key.substring(0, 64) + "…（共 " + key.length() + " 个字符）" : key));
     }
     String definitionKey = execution.getProcessDefinitionId().split(":")[0];
-    // the starter may not see other people's instances; the uniqueness rule must see them all
-    long running = Context.getCommandContext().runWithoutAuthorization(() ->
+    // the database's key decides (ProjectNumbers); the starter may not see other people's instances, the rule sees them all
+    numbers.claim(definitionKey, key, execution.getId(), instanceId -> Context.getCommandContext().runWithoutAuthorization(() ->
         execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-            .processDefinitionKey(definitionKey).processInstanceBusinessKey(key).count());
-    if (running > 0) {
-      throw new InvalidInputException("businessKey", "业务编号 " + key + " 已有进行中的流程实例，不能重复发起");
+            .processInstanceId(instanceId).count()) > 0);
+  }
+
+  void release(DelegateExecution execution) {
+    if (execution.getId().equals(execution.getProcessInstanceId())) {
+      numbers.release(execution.getId());
     }
   }
 

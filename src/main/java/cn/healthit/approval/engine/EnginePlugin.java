@@ -30,9 +30,12 @@ public class EnginePlugin implements ProcessEnginePlugin {
   private final ApplicationContext context;
   private final ObjectProvider<EngineCustomizer> customizers;
 
-  public EnginePlugin(ApplicationContext context, ObjectProvider<EngineCustomizer> customizers) {
+  private final ProjectNumbers projectNumbers;
+
+  public EnginePlugin(ApplicationContext context, ObjectProvider<EngineCustomizer> customizers, ProjectNumbers projectNumbers) {
     this.context = context;
     this.customizers = customizers;
+    this.projectNumbers = projectNumbers;
   }
 
   @Override
@@ -56,7 +59,7 @@ public class EnginePlugin implements ProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPostBPMNParseListeners().add(new BusinessKeyParseListener());
+    configuration.getCustomPostBPMNParseListeners().add(new BusinessKeyParseListener(projectNumbers));
     configuration.getCustomPostBPMNParseListeners().add(new OpinionCommentParseListener());
     configuration.getCustomPostBPMNParseListeners().add(new DisplayLabelParseListener(context));
     ContractServices.install(configuration);

@@ -1,6 +1,7 @@
 package cn.healthit.approval.record;
 
 import cn.healthit.approval.labels.Labels;
+import cn.healthit.approval.calendar.DeadlineNoteParseListener;
 import cn.healthit.approval.materials.MaterialRules;
 import cn.healthit.approval.tianjin.panel.Panel;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
@@ -100,6 +101,23 @@ public class ApprovalRecordController {
     return html.toString();
   }
 
+  /** The open tasks' due dates; one counted on a year without holiday data says 暂定 and why (calendar.DeadlineNoteParseListener). */
+  private void deadlines(StringBuilder html, HistoricProcessInstance instance) {
+    List<org.camunda.bpm.engine.task.Task> open = taskService.createTaskQuery().processInstanceId(instance.getId())
+        .dueAfter(new Date(0)).orderByDueDate().asc().list();
+    if (open.isEmpty()) {
+      return;
+    }
+    html.append("<h3>当前期限</h3><table class=\"tasks\"><tr><th>环节</th><th>到期日</th><th>说明</th></tr>");
+    for (org.camunda.bpm.engine.task.Task task : open) {
+      Object note = taskService.getVariableLocal(task.getId(), DeadlineNoteParseListener.NOTE);
+      html.append("<tr><td>").append(esc(task.getName())).append("</td><td>").append(time(task.getDueDate()))
+          .append(note != null ? "（暂定）" : "").append("</td><td>").append(note != null ? esc(note.toString()) : "")
+          .append("</td></tr>");
+    }
+    html.append("</table>");
+  }
+
   private void section(StringBuilder html, StringBuilder technical, HistoricProcessInstance instance) {
     String name = instance.getProcessDefinitionName() != null ? instance.getProcessDefinitionName()
         : instance.getProcessDefinitionKey();
@@ -148,6 +166,7 @@ public class ApprovalRecordController {
             .append(esc(variables.get(text).toString())).append("</pre>");
       }
     }
+    deadlines(html, instance);
     List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId())
         .finished().orderByHistoricTaskInstanceEndTime().asc().list();
     if (!tasks.isEmpty()) {

@@ -50,8 +50,8 @@ class WorkingDayBusinessCalendarTest {
   }
 
   @Test
-  void aDeadlineBeyondTheDataIsRefused() {
-    assertThatThrownBy(() -> duration.resolveDuedate("20 working days", at("2026-12-20T09:00:00+08:00")))
-        .isInstanceOf(OutsideCalendarException.class).hasMessageContaining("2027-01-01");
+  void aDeadlineBeyondTheDataIsCountedOnWeekendsAloneNeverRefused() {
+    assertThat(duration.resolveDuedate("20 working days", at("2026-12-20T09:00:00+08:00")))
+        .isEqualTo(at("2027-01-15T23:59:59+08:00"));
   }
 }

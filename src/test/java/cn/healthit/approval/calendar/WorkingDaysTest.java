@@ -101,21 +101,57 @@ class WorkingDaysTest {
   }
 
   @Test
-  void aDateOutsideTheDataIsRefusedWithTheDateNamed() {
-    assertThatThrownBy(() -> days.isWorkingDay(d("2027-01-04")))
-        .isInstanceOf(OutsideCalendarException.class)
-        .hasMessageContaining("2027-01-04").hasMessageContaining("2027 年").hasMessageContaining("china-holidays.json");
-    assertThatThrownBy(() -> days.isWorkingDay(d("2023-12-29")))
-        .isInstanceOf(OutsideCalendarException.class).hasMessageContaining("2023-12-29");
-    // counting that runs past the data stops at the first day it cannot judge
-    assertThatThrownBy(() -> days.plusWorkingDays(d("2026-12-30"), 5))
-        .isInstanceOf(OutsideCalendarException.class).hasMessageContaining("2027-01-01");
+  void aDateOutsideTheDataCountsOnWeekendsAloneAndIsProvisional() {
+    assertThat(days.isWorkingDay(d("2027-01-01"))).as("元旦 2027 is unknown: a Friday counts").isTrue();
+    assertThat(days.isWorkingDay(d("2027-01-02"))).as("a Saturday never counts").isFalse();
+    WorkingDays.Deadline deadline = days.deadline(d("2026-12-20"), 20);
+    assertThat(deadline.date()).isEqualTo(d("2027-01-15"));
+    assertThat(deadline.provisional()).isTrue();
+    assertThat(deadline.missingYears()).containsExactly(2027);
+    assertThat(days.deadline(d("2026-12-01"), 20).provisional()).as("ends 2026-12-29").isFalse();
+    assertThat(WorkingDayDeadline.note(days, WorkingDayDeadline.endOf(d("2026-12-20")), WorkingDayDeadline.endOf(d("2027-01-15"))))
+        .hasValueSatisfying(n -> assertThat(n).startsWith("暂定：2027 年"));
+  }
+
+  @Test
+  void theSample2027NoticeMakesThe2026Dec20DeadlineExact() throws Exception {
+    String json = new String(getClass().getResourceAsStream("/calendar/2027-sample.json").readAllBytes(), StandardCharsets.UTF_8);
+    WorkingDays with2027 = days.with(WorkingDays.parseYears(json).get(0));
+    WorkingDays.Deadline deadline = with2027.deadline(d("2026-12-20"), 20);
+    assertThat(deadline.date()).as("元旦 1/1 off").isEqualTo(d("2027-01-18"));
+    assertThat(deadline.provisional()).isFalse();
+  }
+
+  @Test
+  void aBadFileIsRefusedWithTheReason() {
+    String head = "{\"year\": 2028, \"notice\": \"国务院办公厅关于2028年部分节假日安排的通知\", ";
+    assertThatThrownBy(() -> WorkingDays.parseYears(head + "\"workdays\": [{\"date\": \"2028-01-05\", \"for\": \"元旦\"}]}"))
+        .isInstanceOf(InvalidCalendarException.class).hasMessageContaining("2028-01-05").hasMessageContaining("周三")
+        .hasMessageContaining("不是周六或周日");
+    assertThatThrownBy(() -> WorkingDays.parseYears(head + "\"holidays\": [{\"name\": \"元旦\", \"from\": \"2027-12-31\", \"to\": \"2028-01-01\"}]}"))
+        .isInstanceOf(InvalidCalendarException.class).hasMessageContaining("其他年份的日期：2027-12-31");
+    assertThatThrownBy(() -> WorkingDays.parseYears(head + "\"holidays\": [{\"name\": \"春节\", \"from\": \"2028-01-29\", \"to\": \"2028-01-30\"}], "
+        + "\"workdays\": [{\"date\": \"2028-01-29\", \"for\": \"春节\"}]}"))
+        .isInstanceOf(InvalidCalendarException.class).hasMessageContaining("2028-01-29 同时被登记为假日和调休上班日");
+    assertThatThrownBy(() -> WorkingDays.parseYears("{\"year\": 2028, \"holidays\": []}"))
+        .isInstanceOf(InvalidCalendarException.class).hasMessageContaining("缺少通知标题");
+    assertThatThrownBy(() -> WorkingDays.parseYears("{not json"))
+        .isInstanceOf(InvalidCalendarException.class).hasMessageContaining("不是有效的 JSON");
+  }
+
+  @Test
+  void theWarningStartsOnTheFirstOfNovember() {
+    java.util.Set<Integer> years = java.util.Set.of(2024, 2025, 2026);
+    assertThat(CalendarWarning.of(d("2026-10-31"), years)).isEmpty();
+    assertThat(CalendarWarning.of(d("2026-11-01"), years)).hasValueSatisfying(w -> assertThat(w).startsWith("2027 年节假日安排尚未载入"));
+    assertThat(CalendarWarning.of(d("2026-12-20"), java.util.Set.of(2026, 2027))).isEmpty();
+    assertThat(CalendarWarning.of(d("2027-02-01"), years)).hasValueSatisfying(w -> assertThat(w).contains("没有今年（2027 年）"));
   }
 
   @Test
   void aMakeUpDayOnAWeekdayIsRefusedAsATypingError() {
     String json = """
-        {"years": [{"year": 2025, "holidays": [], "workdays": [{"date": "2025-03-05", "for": "测试"}]}]}""";
+        {"years": [{"year": 2025, "notice": "测试通知", "holidays": [], "workdays": [{"date": "2025-03-05", "for": "测试"}]}]}""";
     assertThatThrownBy(() -> WorkingDays.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("2025-03-05").hasMessageContaining("不是周六或周日");
   }
@@ -123,7 +159,7 @@ class WorkingDaysTest {
   @Test
   void aDateFiledUnderTheWrongYearIsRefused() {
     String json = """
-        {"years": [{"year": 2025, "holidays": [{"name": "元旦", "from": "2026-01-01", "to": "2026-01-01"}]}]}""";
+        {"years": [{"year": 2025, "notice": "测试通知", "holidays": [{"name": "元旦", "from": "2026-01-01", "to": "2026-01-01"}]}]}""";
     assertThatThrownBy(() -> WorkingDays.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("2026-01-01");
   }

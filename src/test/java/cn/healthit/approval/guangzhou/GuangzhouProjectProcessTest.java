@@ -54,6 +54,8 @@ class GuangzhouProjectProcessTest {
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
+  @Autowired cn.healthit.approval.calendar.CalendarYears calendarYears;
+  @Autowired cn.healthit.approval.calendar.WorkingDayCalendar calendar;
   Processes processes;
 
   @BeforeEach
@@ -551,14 +553,63 @@ class GuangzhouProjectProcessTest {
     assertThat(processes.variable(pi, "important")).isEqualTo(true);
   }
 
+  static String sample2027() throws java.io.IOException {
+    return new String(GuangzhouProjectProcessTest.class.getResourceAsStream("/calendar/2027-sample.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Test
-  void aDeadlineBeyondTheHolidayDataIsRefusedWithTheDateNamed() {
-    clock("2026-12-15T09:00:00+08:00");
-    ProcessInstance pi = start("500000", false);
-    complete(pi, "Task_FillPlanDeclaration", UNIT, "projectLeader", "梁建生", "previousProjects", "无", "stamped", true);
-    assertThatThrownBy(() -> complete(pi, "Task_ConsolidatePlans", INFO_CENTER, "opinion", "报局信息办"))
-        .satisfies(GuangzhouProjectProcessTest::isRefusal).hasMessageContaining("2027-01-01");
-    assertThat(openTasks(pi, "Task_ConsolidatePlans")).hasSize(1);
+  void aProjectStartedOn20DecemberRunsOnProvisionalDeadlinesUntilTheAdministratorLoads2027() throws Exception {
+    calendarYears.remove(2027);
+    calendar.refresh();
+    try {
+      clock("2026-12-20T10:00:00+08:00"); // 2027's notice is not loaded
+      ProcessInstance pi = start("500000", false);
+      declareUpToFirstReview(pi);
+      Task review = processes.task(pi, "Task_BureauReview");
+      Date provisional = at("2027-01-15T23:59:59+08:00"); // 20 working days with 元旦 2027 unknown: weekends alone
+      assertThat(review.getDueDate()).isEqualTo(provisional);
+      assertThat(timer(pi, "Event_ReviewOverdue").getDuedate()).isEqualTo(provisional);
+      assertThat((String) taskService.getVariableLocal(review.getId(), "deadlineNote")).startsWith("暂定：2027 年节假日安排尚未载入");
+      Rest admin = Rest.as(port, "admin");
+      assertThat(admin.get("/api/projects/" + pi.getBusinessKey() + "/record").body())
+          .contains("2027-01-15 23:59（暂定）").contains("暂定：2027 年");
+      assertThat(Rest.anonymous(port).get("/actuator/health").body()).contains("2027 年节假日安排尚未载入");
+      assertThat(admin.get("/api/admin/notices").body()).contains("CALENDAR").contains("2027 年节假日安排尚未载入");
+
+      // a bad file is refused with the reason; nothing changes
+      Rest.Response bad = admin.post("/api/admin/calendar/2027", sample2027().replace("\"2027-02-20\"", "\"2027-02-17\""));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("message").asText()).contains("2027-02-17").contains("不是周六或周日");
+      assertThat(Rest.as(port, BUREAU).post("/api/admin/calendar/2027", sample2027()).status()).as("not an administrator").isEqualTo(403);
+      assertThat(calendar.get().covers(java.time.LocalDate.of(2027, 1, 1))).isFalse();
+      assertThat(processes.task(pi, "Task_BureauReview").getDueDate()).isEqualTo(provisional);
+
+      // the administrator loads 2027: every open deadline is counted again, and the change is on the project
+      Rest.Response loaded = admin.post("/api/admin/calendar/2027", sample2027());
+      assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+      assertThat(loaded.json().get("recomputedTasks").asInt()).isGreaterThanOrEqualTo(1);
+      assertThat(loaded.json().get("recomputedTimers").asInt()).isGreaterThanOrEqualTo(1);
+      Date exact = at("2027-01-18T23:59:59+08:00"); // 元旦 1/1 off
+      review = processes.task(pi, "Task_BureauReview");
+      assertThat(review.getDueDate()).isEqualTo(exact);
+      assertThat(timer(pi, "Event_ReviewOverdue").getDuedate()).isEqualTo(exact);
+      assertThat(runtimeService.getVariable(review.getExecutionId(), "reviewDueDate")).isEqualTo(exact);
+      assertThat(taskService.getVariableLocal(review.getId(), "deadlineNote")).isNull();
+      assertThat(taskService.getTaskComments(review.getId())).anyMatch(c -> c.getFullMessage().startsWith("【工作日历】已载入 2027 年")
+          && c.getFullMessage().contains("2027-01-15 23:59（暂定） 重算为 2027-01-18 23:59"));
+      assertThat(Rest.anonymous(port).get("/actuator/health").body()).doesNotContain("尚未载入");
+
+      // the project runs on through January on the exact calendar
+      clock("2027-01-05T09:00:00+08:00");
+      complete(pi, "Task_BureauReview", BUREAU, "decision", "EXPERT_MEETING");
+      Task meeting = processes.task(pi, "Task_ExpertMeeting");
+      assertThat(meeting.getDueDate()).isEqualTo(exact);
+      assertThat(taskService.getVariableLocal(meeting.getId(), "deadlineNote")).isNull();
+    } finally {
+      calendarYears.remove(2027);
+      calendar.refresh();
+    }
   }
 
   @Test

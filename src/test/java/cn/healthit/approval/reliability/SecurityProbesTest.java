@@ -82,13 +82,13 @@ class SecurityProbesTest {
           "/engine-rest/deployment", "/engine-rest/user", "/engine-rest/history/variable-instance",
           "/engine-rest/process-instance/" + p.getId() + "/variables", "/api/me", "/api/projects/" + p.getBusinessKey() + "/record",
           "/api/tianjin/projects/" + p.getBusinessKey() + "/changes")) {
-        refused("GET " + path, rest.get(path), Set.of(401));
+        refused("GET " + path, rest.get(path), Set.of(401, 429));
       }
-      refused("start", rest.post("/engine-rest/process-definition/key/tianjin-project/start", Map.of("businessKey", "X-1")), Set.of(401));
-      refused("deploy", rest.postFile("/engine-rest/deployment/create", "model", "m.bpmn", SCRIPT_MODEL), Set.of(401));
-      refused("delete instance", rest.delete("/engine-rest/process-instance/" + p.getId()), Set.of(401));
+      refused("start", rest.post("/engine-rest/process-definition/key/tianjin-project/start", Map.of("businessKey", "X-1")), Set.of(401, 429));
+      refused("deploy", rest.postFile("/engine-rest/deployment/create", "model", "m.bpmn", SCRIPT_MODEL), Set.of(401, 429));
+      refused("delete instance", rest.delete("/engine-rest/process-instance/" + p.getId()), Set.of(401, 429));
       refused("reminder", rest.post("/api/tasks/" + processes.task(p, "Task_Requirement").getId() + "/reminders",
-          Map.of("message", "x")), Set.of(401));
+          Map.of("message", "x")), Set.of(401, 429));
     }
     // the webapps' own REST answers only to a logged-in session
     for (String path : List.of("/camunda/api/engine/engine/default/task", "/camunda/api/engine/engine/default/process-instance",
@@ -98,10 +98,10 @@ class SecurityProbesTest {
       assertThat(response.body()).doesNotContain("机密项目");
     }
     Webapp webapp = new Webapp(port);
-    refused("webapp login with a wrong password", webapp.login(victim, "wrong"), Set.of(401));
-    // after more failures than login-max-attempts the account is locked: the right password no longer opens it
-    refused("the right password after a brute force", Rest.as(port, victim, "the-right-password-42").get("/api/me"), Set.of(401));
-    refused("webapp login as an unknown user", webapp.login("nobody", "demo"), Set.of(401));
+    refused("webapp login with a wrong password", webapp.login(victim, "wrong"), Set.of(401, 429));
+    // after more failures than platform.login.max-failures-per-account this source is locked out of the account for a while (429)
+    refused("the right password after a brute force", Rest.as(port, victim, "the-right-password-42").get("/api/me"), Set.of(401, 429));
+    refused("webapp login as an unknown user", webapp.login("nobody", "demo"), Set.of(401, 429));
     refused("webapp after a failed login", webapp.get("/camunda/api/engine/engine/default/task"), Set.of(401, 403));
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(p.getId()).count()).isEqualTo(1);
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(p.getId()).singleResult().getAssignee()).isNull();

@@ -28,6 +28,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
+  // approval platform: the administrators' notices on the start page (README "Security", 载入下一年的节假日安排)
+  customScripts: ['scripts/approval/notices'],
 
   // // change the app name and vendor
   // app: {
