@@ -106,7 +106,8 @@ class TaskContractSweepTest {
       "start:tianjin-project", h("budget", List.of("1000.00", "600000.00", "3000000.00")),
       // leading group from 10万 (004 §9)
       "start:zhuhai-project", h("amount", List.of("150000.00", "1000.00")),
-      "start:guangzhou-project", h("constructionUnit", List.of("construction-unit")),
+      // final acceptance by the construction unit below 100万, by the municipal IT authority from there
+      "start:guangzhou-project", h("constructionUnit", List.of("construction-unit"), "investment", List.of("1000.00", "2000000.00")),
       // joint review from 50万
       "start:tianjin-emergency-procurement", h("estimatedCost", List.of("1000.00", "600000.00")),
       // the 10% rule (5% stays with the office, 20% goes up); a change filed with and without its written reason (000 §15: 「提交书面变更申请」 first)
@@ -122,8 +123,9 @@ class TaskContractSweepTest {
       // people are named by their user ids
       "Task_ProcurementExecution", h("procurementParticipants", List.of("caigou")),
       "Task_AssignImplementer", h("implementer", List.of("xinxi2")),
-      // the requesting department names one of its own people (the sweep's Tianjin projects are filed by 信息处)
-      "Task_NameCounterpart", h("counterpart", List.of("xinxi")),
+      "Task_NameCounterpart", h("counterpart", List.of((Function<Map<String, Object>, Object>) vars -> Map.of("it-division", "xinxi2",
+          "dept-medical-affairs", "yiwu", "dept-nursing", "huli", "dept-radiology", "fangshe", "dept-laboratory", "jianyan",
+          "dept-pharmacy", "yaoxue").getOrDefault(String.valueOf(vars.get("requestingDepartment")), "xinxi2"))),
       // the two recommenders name different experts of the pool (工作组成员不能重复)
       "Task_RecommendItDivision", h("itDivisionExpert", List.of(fromPool("internalPool", 0))),
       "Task_RecommendOffice", h("officeExpert", List.of(fromPool("internalPool", 1))));
@@ -168,6 +170,9 @@ class TaskContractSweepTest {
   final Set<String> sampled = new HashSet<>();
   final Map<String, Map<Object, Integer>> choices = new HashMap<>();
   final Set<String> firedTimers = new HashSet<>();
+  /** process instance / place / field → the options taken there in that instance. */
+  final Map<String, Set<Object>> chosenInInstance = new HashMap<>();
+  String currentInstance;
   final Map<String, String> jobActivity = new HashMap<>();
   final List<String> holes = new ArrayList<>();
   final Set<String> stuck = new LinkedHashSet<>();
@@ -268,11 +273,13 @@ class TaskContractSweepTest {
     String formId = SweptForms.formOfStart(engine, processKey);
     List<Field> fields = formId == null ? List.of() : editable(forms.getOrDefault(formId, List.of()));
     String where = processKey + "/start:" + processKey;
+    currentInstance = null;
     Map<String, Object> chosen = new LinkedHashMap<>();
     Map<String, Object> minimal = values(where, "start:" + processKey, fields, Map.of(), true, false, chosen);
     Map<String, Object> full = values(where, "start:" + processKey, fields, Map.of(), false, false, new LinkedHashMap<>());
     String rollout = fields.stream().anyMatch(f -> f.key().equals("rolloutNumber")) ? liveRollout() : null;
     Rest.Response leftOut = null;
+    String falseOf = null;
     Map<String, Set<Object>> tried = new HashMap<>();
     Map<String, Object> vars = minimal;
     for (int attempt = 0; attempt < 8; attempt++) {
@@ -292,7 +299,7 @@ class TaskContractSweepTest {
       if (r.status() == 200) {
         if (leftOut != null && vars != minimal) {
           String field = leftOut.status() < 500 ? leftOut.json().path("field").asText(null) : null;
-          if (leftOut.status() >= 500 || (field != null && !minimal.containsKey(field) && Boolean.FALSE.equals(vars.get(field)))) {
+          if (leftOut.status() >= 500 || (field != null && field.equals(falseOf))) {
             holes.add("(6) optional field omitted at the start | " + where + " | " + field + " | " + leftOut.status() + " "
                 + abbreviate(leftOut.body()));
           }
@@ -308,6 +315,19 @@ class TaskContractSweepTest {
       }
       if (vars == minimal) {
         leftOut = r;
+        String omitted = r.status() == 400 ? r.json().path("field").asText(null) : null;
+        boolean checkbox = fields.stream().anyMatch(x -> x.key().equals(omitted) && x.type().equals("checkbox") && !x.required());
+        if (checkbox && !minimal.containsKey(omitted)) {
+          vars = new LinkedHashMap<>(minimal); // left out must mean no: is "no" accepted?
+          vars.put(omitted, false);
+          falseOf = omitted;
+        } else {
+          vars = new LinkedHashMap<>(full);
+        }
+        continue;
+      }
+      if (falseOf != null) {
+        falseOf = null;
         vars = new LinkedHashMap<>(full);
         continue;
       }
@@ -431,6 +451,7 @@ class TaskContractSweepTest {
   /** One task: the hostile batch the first time its definition is reached, then a valid completion. */
   boolean handle(String processKey, String businessKey, Task task, Set<String> actors) {
     String definitionKey = engine.getRepositoryService().getProcessDefinition(task.getProcessDefinitionId()).getKey();
+    currentInstance = task.getProcessInstanceId();
     String where = definitionKey + "/" + task.getTaskDefinitionKey();
     reached.add(where);
     String formId = SweptForms.formOfTask(engine, task);
@@ -459,7 +480,7 @@ class TaskContractSweepTest {
         continue;
       }
       if (first) {
-        judgeOmission(where, task, fields, found);
+        judgeOmission(where, task, user, fields, found);
         long t = System.nanoTime();
         hostile(where, businessKey, task, user, all, fields, found.base());
         if (sampled.add(definitionKey)) {
@@ -567,7 +588,7 @@ class TaskContractSweepTest {
    * "no" (left out must mean no). A field the form leaves optional but a regulation's rule then requires
    * (a confirmation, a detail of a chosen finding) is a synchronous 400 — listed for the lead, not a hole.
    */
-  void judgeOmission(String where, Task task, List<Field> fields, Found found) {
+  void judgeOmission(String where, Task task, String user, List<Field> fields, Found found) {
     if (found.leftOut() == null || found.leftOut().accepted()) {
       return;
     }
@@ -580,8 +601,10 @@ class TaskContractSweepTest {
       return;
     }
     Field f = fields.stream().filter(x -> x.key().equals(field)).findFirst().orElse(null);
-    if (f != null && f.type().equals("checkbox") && Boolean.FALSE.equals(found.base().get(field))) {
-      holes.add(line);
+    Map<String, Object> no = new LinkedHashMap<>(found.base());
+    no.put(field, false);
+    if (f != null && f.type().equals("checkbox") && !f.required() && dryRun(user, task, "complete", no).accepted()) {
+      holes.add(line + " (sent as false it is accepted)");
     } else {
       ruleRequired.add(where + " " + field + ": " + abbreviate(o.response().body()));
     }
@@ -601,7 +624,10 @@ class TaskContractSweepTest {
   boolean moved(String processKey, String businessKey, Map<String, Object> chosen, Set<String> actors, String user) {
     completions++;
     actors.add(user);
-    chosen.forEach((k, v) -> choices.computeIfAbsent(k, x -> new HashMap<>()).merge(v, 1, Integer::sum));
+    chosen.forEach((k, v) -> {
+      choices.computeIfAbsent(k, x -> new HashMap<>()).merge(v, 1, Integer::sum);
+      chosenInInstance.computeIfAbsent(currentInstance + "/" + k, x -> new HashSet<>()).add(v);
+    });
     return settle(processKey, businessKey);
   }
 
@@ -860,7 +886,7 @@ class TaskContractSweepTest {
   }
 
   static List<Object> options(Field f) {
-    return f.type().equals("checkbox") ? List.of(false, true) : f.options();
+    return f.type().equals("checkbox") ? List.of(true, false) : f.options();
   }
 
   /** The option used least so far at this place (ties: the form's order), so each is tried on some instance. */
@@ -898,8 +924,14 @@ class TaskContractSweepTest {
    * The option used least so far at this place (ties: the form's order), so each side is tried on some instance;
    * once every side has been tried, the first. Counted once the completion went through.
    */
-  Object peek(String key, List<Object> options) {
+  Object peek(String key, List<Object> all) {
     Map<Object, Integer> used = choices.getOrDefault(key, Map.of());
+    // a loop that brings the task back in the same instance takes another option than last time, so it comes out
+    Set<Object> here = chosenInInstance.getOrDefault(currentInstance + "/" + key, Set.of());
+    List<Object> options = all.stream().filter(o -> !here.contains(o)).toList();
+    if (options.isEmpty()) {
+      options = all;
+    }
     if (options.stream().allMatch(o -> used.getOrDefault(o, 0) > 0)) {
       return options.get(0); // every side seen: the form's first option, so later runs get further along
     }
