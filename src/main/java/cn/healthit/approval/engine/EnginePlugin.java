@@ -1,9 +1,22 @@
 package cn.healthit.approval.engine;
 
+import cn.healthit.approval.input.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +28,8 @@ import org.springframework.stereotype.Component;
  * {@code impl} packages: engine plugins, pre-deployers and parse listeners have no public API.
  * <ul>
  *   <li>expressions reach only delegate beans ({@link DelegateBeans});</li>
- *   <li>every deployment passes {@link ModelSafetyCheck} before the engine parses it;</li>
+ *   <li>every deployment passes {@link ModelSafetyCheck} and {@link ModelReferenceCheck} before the engine parses it
+ *   (whoever sends it: Modeler, REST, Cockpit, {@link ModelDeployer}); a refusal deploys nothing;</li>
  *   <li>{@link BusinessKeyParseListener} guards every process start;</li>
  *   <li>{@link ContractServices} put {@link TaskContract} in front of every request that carries variables in:
  *   the deployed form is the step's contract;</li>
@@ -47,12 +61,21 @@ public class EnginePlugin implements ProcessEnginePlugin {
     if (configuration.getCustomPreDeployers() == null) {
       configuration.setCustomPreDeployers(new ArrayList<>());
     }
+    EnginePlatform platform = new EnginePlatform(configuration, beans);
     configuration.getCustomPreDeployers().add(deployment -> {
+      Map<String, byte[]> resources = new LinkedHashMap<>();
       for (ResourceEntity resource : deployment.getResources().values()) {
         String name = resource.getName();
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
           ModelSafetyCheck.check(name, resource.getBytes());
         }
+        resources.put(name, resource.getBytes());
+      }
+      platform.carryForwardUnchangedForms(deployment, ModelReferenceCheck.missingDeploymentBoundForms(resources))
+          .forEach(resources::put);
+      List<String> problems = ModelReferenceCheck.problems(resources, platform);
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException("deployment", ModelReferenceCheck.message(problems));
       }
     });
 
@@ -71,4 +94,116 @@ public class EnginePlugin implements ProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {}
+
+  /** What exists, as the pre-deployer sees it inside the deployment's own command. */
+  static final class EnginePlatform implements ModelReferenceCheck.Platform {
+    private final ProcessEngineConfigurationImpl configuration;
+    private final DelegateBeans beans;
+    private volatile Map<String, String> formFiles; // the platform's forms (forms/ on the class path): id → file
+    private volatile Set<String> fieldKeys;
+
+    EnginePlatform(ProcessEngineConfigurationImpl configuration, DelegateBeans beans) {
+      this.configuration = configuration;
+      this.beans = beans;
+    }
+
+    /**
+     * Camunda Modeler deploys with {@code deploy-changed-only=true}: a form the analyst attached but did not change
+     * since the last deployment of the same name is left out, and the new diagram's deployment-bound formRef would find
+     * nothing. Such a form — its latest version belongs to an earlier deployment of this name — is added to this
+     * deployment again, so the new version has all its forms. Returns what was added (file name → content).
+     */
+    Map<String, byte[]> carryForwardUnchangedForms(DeploymentEntity deployment, Set<String> formIds) {
+      Map<String, byte[]> added = new LinkedHashMap<>();
+      if (formIds.isEmpty() || deployment.getName() == null) {
+        return added;
+      }
+      CommandContext context = Context.getCommandContext();
+      for (String formId : formIds) {
+        var form = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId);
+        if (form == null || deployment.getResource(form.getResourceName()) != null) {
+          continue;
+        }
+        var previous = context.getDeploymentManager().findDeploymentById(form.getDeploymentId());
+        if (previous == null || !deployment.getName().equals(previous.getName())) {
+          continue;
+        }
+        ResourceEntity old = context.getResourceManager()
+            .findResourceByDeploymentIdAndResourceName(previous.getId(), form.getResourceName());
+        ResourceEntity copy = new ResourceEntity();
+        copy.setName(old.getName());
+        copy.setBytes(old.getBytes());
+        copy.setDeploymentId(deployment.getId());
+        copy.setType(org.camunda.bpm.engine.repository.ResourceTypes.REPOSITORY.getValue());
+        copy.setCreateTime(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+        context.getResourceManager().insertResource(copy);
+        deployment.addResource(copy);
+        added.put(copy.getName(), copy.getBytes());
+      }
+      return added;
+    }
+
+    @Override
+    public boolean isBean(String name) {
+      return beans.containsKey(name);
+    }
+
+    @Override
+    public Set<String> missingGroups(Set<String> groupIds) {
+      CommandContext context = Context.getCommandContext();
+      boolean checking = context.isAuthorizationCheckEnabled();
+      context.disableAuthorizationCheck(); // the deployer may deploy; whether a group exists is no secret to them
+      try {
+        Set<String> missing = new HashSet<>(groupIds);
+        configuration.getIdentityService().createGroupQuery().groupIdIn(groupIds.toArray(String[]::new)).list()
+            .forEach(group -> missing.remove(group.getId()));
+        return missing;
+      } finally {
+        if (checking) {
+          context.enableAuthorizationCheck();
+        }
+      }
+    }
+
+    @Override
+    public boolean formDeployed(String formId, Integer version) {
+      var forms = Context.getCommandContext().getCamundaFormDefinitionManager();
+      return (version == null ? forms.findLatestDefinitionByKey(formId)
+          : forms.findDefinitionByKeyVersionAndTenantId(formId, version, null)) != null;
+    }
+
+    @Override
+    public Set<String> fieldKeys() {
+      load();
+      return fieldKeys;
+    }
+
+    @Override
+    public Optional<String> formFile(String formId) {
+      load();
+      return Optional.ofNullable(formFiles.get(formId));
+    }
+
+    private void load() {
+      if (formFiles != null) {
+        return;
+      }
+      Map<String, String> files = new HashMap<>();
+      Set<String> keys = new HashSet<>();
+      try {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Map.Entry<String, byte[]> resource : ModelDeployer.resources().entrySet()) {
+          if (resource.getKey().endsWith(".form")) {
+            var form = json.readTree(new String(resource.getValue(), StandardCharsets.UTF_8));
+            files.put(form.path("id").asText(), resource.getKey());
+            form.findValues("key").forEach(k -> keys.add(k.asText()));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the platform's forms", e);
+      }
+      fieldKeys = Set.copyOf(keys);
+      formFiles = Map.copyOf(files);
+    }
+  }
 }

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * only camunda-admin deploys and administers.
  */
 @Component
-@Order(20)
+@Order(8) // before ModelDeployer (10): a deployment's candidate groups must exist (ModelReferenceCheck)
 public class OrganisationSeeder implements ApplicationRunner {
 
   public static final String ADMIN_GROUP = "camunda-admin";

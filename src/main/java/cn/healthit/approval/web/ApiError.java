@@ -32,9 +32,12 @@ public record ApiError(int status, String field, String message, String type) {
     return null;
   }
 
-  /** A refusal may quote what was sent; 100 000 characters of it help nobody. */
+  /**
+   * A refusal may quote what was sent; 100 000 characters of it help nobody. A refused deployment lists every
+   * problem of a model (element id and name each), so the limit leaves room for a few dozen lines.
+   */
   static String abbreviate(String message) {
-    return message == null || message.length() <= 1000 ? message : message.substring(0, 1000) + "…";
+    return message == null || message.length() <= 4000 ? message : message.substring(0, 4000) + "…";
   }
 
   /** The refusal somewhere in a chain of causes (the engine and REST layers wrap exceptions). */

@@ -41,7 +41,7 @@ class RetryAndIncidentTest {
           Bpmn.createExecutableProcess(KEY).name("外部接口重试测试").startEvent().name("开始")
               .serviceTask("Task_Send").name("推送到院内系统").camundaDelegateExpression("${flakyIntegration}")
               .camundaAsyncBefore().camundaFailedJobRetryTimeCycle("R3/PT5M")
-              .userTask("Task_Confirm").name("确认").camundaCandidateGroups("tianjin-it-division")
+              .userTask("Task_Confirm").name("确认").camundaCandidateGroups("it-division")
               .endEvent().name("结束").done()).deploy();
     }
   }

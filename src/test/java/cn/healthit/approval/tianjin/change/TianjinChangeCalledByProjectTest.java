@@ -28,7 +28,8 @@ class TianjinChangeCalledByProjectTest {
     processes = Processes.init(engine);
     if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("test-tianjin-change-caller").count() == 0) {
       engine.getRepositoryService().createDeployment().name("tianjin-change-caller")
-          .addClasspathResource("test-models/tianjin-change-caller.bpmn").deploy();
+          .addClasspathResource("test-models/tianjin-change-caller.bpmn")
+          .addClasspathResource("test-models/tianjin-change-caller-start.form").deploy(); // the form declares showOnly, which the gateway reads
     }
   }
 
