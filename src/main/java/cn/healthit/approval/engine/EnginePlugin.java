@@ -121,8 +121,9 @@ public class EnginePlugin implements ProcessEnginePlugin {
       CommandContext context = Context.getCommandContext();
       for (String formId : formIds) {
         var form = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId);
-        if (form == null || deployment.getResource(form.getResourceName()) != null) {
-          continue;
+        if (form == null || form.getDeploymentId().equals(deployment.getId()) || deployment.getResources() == null
+            || deployment.getResources().values().stream().anyMatch(r -> r.getName().equals(form.getResourceName()))) {
+          continue; // in this deployment already (a restarted node's deployment sees its own forms here)
         }
         var previous = context.getDeploymentManager().findDeploymentById(form.getDeploymentId());
         if (previous == null || !deployment.getName().equals(previous.getName())) {

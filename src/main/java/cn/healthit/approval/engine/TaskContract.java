@@ -42,6 +42,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 public final class TaskContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskContract.class);
 
   private final ProcessEngineConfigurationImpl configuration;
   /** process definition id + "/" + activity id → the form's contract; deployments never change. */
@@ -220,6 +221,7 @@ public final class TaskContract {
     try (InputStream in = form.get()) {
       return FormContract.parse(in.readAllBytes());
     } catch (IOException | RuntimeException e) {
+      LOG.warn("form {} of a step could not be read", ref.getKey(), e);
       throw new InvalidInputException(null, "找不到本步骤的表单“" + ref.getKey() + "”，无法提交：请管理员检查部署");
     }
   }
