@@ -63,6 +63,11 @@ public class EnginePlugin implements ProcessEnginePlugin {
     }
     EnginePlatform platform = new EnginePlatform(configuration, beans);
     configuration.getCustomPreDeployers().add(deployment -> {
+      if (!deployment.isNew()) {
+        // the engine re-parses a stored model into its cache (another node, a restart, an evicted entry) with only the
+        // model's own resources: it was checked when it was deployed, and a refusal here would make it unusable
+        return;
+      }
       Map<String, byte[]> resources = new LinkedHashMap<>();
       for (ResourceEntity resource : deployment.getResources().values()) {
         String name = resource.getName();

@@ -205,4 +205,21 @@ class ModelerDeploymentTest {
     assertThat(repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME).count())
         .as("and the engine accepted it at start-up").isPositive();
   }
+
+  /**
+   * Another node, a restart or an evicted cache entry: the engine parses a stored model again with only the model's
+   * own resources. The deployment check must not run then — it did, and every model became unusable on a second node.
+   */
+  @Test
+  void aStoredModelParsedAgainIntoAnEmptyCacheIsUsable() {
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine().getProcessEngineConfiguration();
+    configuration.getDeploymentCache().discardProcessDefinitionCache();
+    for (var definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+      assertThat(repositoryService.getProcessModel(definition.getId())).isNotNull();
+      assertThat(repositoryService.getBpmnModelInstance(definition.getId())).as(definition.getKey()).isNotNull();
+      assertThat(((org.camunda.bpm.engine.impl.RepositoryServiceImpl) repositoryService)
+          .getDeployedProcessDefinition(definition.getId())).as(definition.getKey()).isNotNull();
+    }
+  }
 }

@@ -62,7 +62,6 @@ class CrashAndClusterTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("QUARANTINED 2026-12-03: after merging issue 20b a second node (support.Node, separate JVM on PostgreSQL) starts but never answers its readiness probe; the form-duplication cause is fixed (EnginePlugin.carryForwardUnchangedForms), the probe failure is not yet understood — see the closing note of stop 21")
   void aNodeKilledMidProjectComesBackWithEverythingAndTheProjectCompletes() throws Exception {
     String database = Node.freshDatabase("approval_crash");
     String key = "ZH-CRASH-" + System.nanoTime();
@@ -125,7 +124,6 @@ class CrashAndClusterTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("QUARANTINED 2026-12-03: after merging issue 20b a second node (support.Node, separate JVM on PostgreSQL) starts but never answers its readiness probe; the form-duplication cause is fixed (EnginePlugin.carryForwardUnchangedForms), the probe failure is not yet understood — see the closing note of stop 21")
   void twoNodesRunEveryTimerAndAsyncJobExactlyOnceAndASurvivorFinishesWhatADeadNodeLeft() throws Exception {
     String database = Node.freshDatabase("approval_cluster");
     Map<String, String> fast = Map.of(

@@ -139,7 +139,6 @@ class UniqueProjectNumberTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("QUARANTINED 2026-12-03: after merging issue 20b a second node (support.Node, separate JVM on PostgreSQL) starts but never answers its readiness probe; the form-duplication cause is fixed (EnginePlugin.carryForwardUnchangedForms), the probe failure is not yet understood — see the closing note of stop 21")
   void twoNodesOnOnePostgresDatabaseRaceForOneNumber() throws Exception {
     Assumptions.assumeTrue(Node.onPostgres(), "runs in the PostgreSQL suite (-Ppostgres)");
     String database = Node.freshDatabase("approval_unique_keys");
