@@ -50,17 +50,26 @@ public class BrandingController {
     return answer(MediaType.valueOf("application/json;charset=UTF-8"), file(app + "/locales/zh.json").replace(DEFAULT_NAME, safe));
   }
 
+  /** One stylesheet for the four apps (Camunda's logo replaced by the favicon, no Camunda 8 banner). */
+  @GetMapping(value = "/camunda/app/" + APPS + "/styles/user-styles.css")
+  public ResponseEntity<String> styles(@PathVariable String app) {
+    return answer(MediaType.valueOf("text/css;charset=UTF-8"), files.computeIfAbsent("user-styles.css",
+        p -> read(new ClassPathResource("webapps/user-styles.css"))));
+  }
+
   private static ResponseEntity<String> answer(MediaType type, String body) {
     return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache()).body(body);
   }
 
   private String file(String path) {
-    return files.computeIfAbsent(path, p -> {
-      try (InputStream in = new ClassPathResource("META-INF/resources/webjars/camunda/app/" + p).getInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return files.computeIfAbsent(path, p -> read(new ClassPathResource("META-INF/resources/webjars/camunda/app/" + p)));
+  }
+
+  private static String read(ClassPathResource resource) {
+    try (InputStream in = resource.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
