@@ -252,6 +252,21 @@ public final class WorkingDays {
     return new Deadline(date, missingYears(start, date));
   }
 
+  /**
+   * The working days after {@code from} up to and including {@code to} (the first day not counted, as in
+   * {@link #plusWorkingDays}); 0 when {@code to} is not after {@code from}. {@code workingDaysBetween(d,
+   * plusWorkingDays(d, n)) == n}.
+   */
+  public int workingDaysBetween(LocalDate from, LocalDate to) {
+    int count = 0;
+    for (LocalDate date = from.plusDays(1); !date.isAfter(to); date = date.plusDays(1)) {
+      if (isWorkingDay(date)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** The years between the two dates (both included) that have no data. */
   public SortedSet<Integer> missingYears(LocalDate from, LocalDate to) {
     SortedSet<Integer> missing = new TreeSet<>();

@@ -1,6 +1,8 @@
 package cn.healthit.approval.organisation;
 
+import cn.healthit.approval.labels.ProjectCard;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tasklist's filters (left column), in Chinese, shared with every user. The engine's task
- * authorizations decide what each filter shows to whom: a user sees the tasks of their own groups.
+ * authorizations decide what each filter shows to whom: a user sees the tasks of their own groups. Every
+ * filter's cards show the project (项目编号, 项目名称, 金额, 发起部门) and its search offers them.
  */
 @Component
 public class TaskFilters {
@@ -58,6 +61,7 @@ public class TaskFilters {
       Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
       if (existing != null) {
         filterService.saveFilter(existing.setQuery(query));
+        showCards(existing);
         return;
       }
       Filter filter = filterService.saveFilter(filterService.newTaskFilter(name).setOwner(owner).setQuery(query)
@@ -77,11 +81,32 @@ public class TaskFilters {
     properties.put("priority", priority);
     properties.put("color", color);
     properties.put("refresh", true);
+    properties.put("variables", CARD_VARIABLES);
     return properties;
   }
 
+  /**
+   * What every card shows and the search offers (「项目名称 (cardTitle)」…): the project's card variables
+   * ({@link ProjectCard}). The project number is also the business key, which Tasklist's search has by itself.
+   */
+  static final List<Map<String, String>> CARD_VARIABLES = ProjectCard.LABELS.entrySet().stream()
+      .map(e -> Map.of("name", e.getKey(), "label", e.getValue())).toList();
+
+  /** A filter saved before the cards existed gets their variables; one a user or administrator changed is left as it is. */
+  private void showCards(Filter filter) {
+    Map<String, Object> properties = filter.getProperties() == null ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(filter.getProperties());
+    if (properties.get("variables") instanceof List<?> variables && !variables.isEmpty()) {
+      return;
+    }
+    properties.put("variables", CARD_VARIABLES);
+    filterService.saveFilter(filter.setProperties(properties));
+  }
+
   private void filter(String owner, String name, String description, int priority, String color, TaskQuery query) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+    Filter existing = filterService.createFilterQuery().filterName(name).list().stream().findFirst().orElse(null);
+    if (existing != null) {
+      showCards(existing);
       return;
     }
     Filter filter = filterService.newTaskFilter(name).setOwner(owner).setQuery(query)

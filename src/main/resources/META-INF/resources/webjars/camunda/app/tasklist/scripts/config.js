@@ -29,8 +29,10 @@ export default {
     fallbackLocale: 'zh'
   },
   // the platform's tabs on a task: 审批意见 (earlier opinions) and 材料 (the project's materials);
-  // form-messages puts Camunda Forms' own English validation messages into Chinese
-  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials', 'scripts/approval/form-messages'],
+  // form-messages puts Camunda Forms' own English validation messages into Chinese; cards adds the working
+  // days left to each task card and lists tasks by due date unless the reviewer chose another order
+  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials', 'scripts/approval/form-messages',
+    'scripts/approval/cards'],
 
   // change the app name and vendor
   // app: {
