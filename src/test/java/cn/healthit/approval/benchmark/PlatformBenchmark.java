@@ -443,6 +443,72 @@ class PlatformBenchmark {
         Results.percentiles(claimAndCompleteLatencies(requests, prefix)), "p95 < 50 ms");
   }
 
+  /**
+   * Issue 18's levers, each measured on the same load: the page as Tasklist now asks for it (the filter's HAL
+   * list and count with its card variables, then the card plugin's GET /api/tasks/cards for the page's tasks);
+   * the engine's authorizationCheckRevokes (auto, the default, against never: the platform grants, it never
+   * revokes); and the filter counts Tasklist asks for on every refresh (GET /engine-rest/filter?itemCount=true).
+   */
+  private void leverRows(String condition, int requests) throws Exception {
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    String before = configuration.getAuthorizationCheckRevokes();
+    String[][] reviewers = {{"zh-unit", "zhuhai-unit"}, {"zh-office", "zhuhai-leading-group-office"}};
+    try {
+      for (String revokes : List.of("auto", "never")) {
+        configuration.setAuthorizationCheckRevokes(revokes);
+        for (String[] reviewer : reviewers) {
+          long queue = queue(reviewer[1]);
+          pageWithCardsLatencies(reviewer[0], 40, queue); // warm-up
+          Results.row(DB, String.format("Tasklist page with its cards (HAL list + count + /api/tasks/cards, 4 clients), "
+              + "authorizationCheckRevokes=%s, %s; queue of %,d", revokes, condition, queue),
+              Results.percentiles(pageWithCardsLatencies(reviewer[0], requests, queue)), "p95 < 50 ms (560) / < 100 ms (2,734)");
+        }
+        Rest unit = Rest.as(port, "zh-unit");
+        long[] counts = new long[requests / 4];
+        for (int i = 0; i < counts.length; i++) {
+          long t0 = System.nanoTime();
+          assertThat(unit.get("/engine-rest/filter?resourceType=Task&itemCount=true").status()).isEqualTo(200);
+          counts[i] = System.nanoTime() - t0;
+        }
+        Results.row(DB, String.format("Tasklist's filter counts on each refresh (every filter, itemCount=true), "
+            + "authorizationCheckRevokes=%s, %s", revokes, condition), Results.percentiles(counts), "—");
+      }
+    } finally {
+      configuration.setAuthorizationCheckRevokes(before);
+    }
+  }
+
+  /** {@link #listLatencies} plus the card plugin's one request for the page's tasks. */
+  private long[] pageWithCardsLatencies(String user, int requests, long expectedQueue) throws Exception {
+    Rest reviewer = Rest.as(port, user);
+    String filter = filterId(reviewer, "我组的待办");
+    long[] pages = new long[requests];
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        int slot = i;
+        done.add(clients.submit(() -> {
+          long t0 = System.nanoTime();
+          Rest.Response page = reviewer.post("/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=15", TASKLIST_PAGE,
+              "application/hal+json");
+          List<String> ids = page.json().path("_embedded").path("task").findValuesAsText("id");
+          Rest.Response cards = reviewer.get("/api/tasks/cards?ids=" + String.join(",", ids));
+          pages[slot] = System.nanoTime() - t0;
+          assertThat(page.json().get("count").asLong()).isEqualTo(expectedQueue);
+          assertThat(cards.json().findValuesAsText("taskId")).hasSameSizeAs(ids);
+          assertThat(cards.json().get(0).get("facts").findValuesAsText("name")).contains("cardNumber", "cardTitle");
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      clients.shutdown();
+    }
+    return pages;
+  }
+
   @Test
   @Order(2)
   void restLatencyWithTenThousandLiveProjects() throws Exception {
@@ -459,6 +525,7 @@ class PlatformBenchmark {
     analyze();
     long live = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKeyLike(prefix + "-%").count();
     reviewerRows(String.format("%,d live projects", live), prefix, 400);
+    leverRows(String.format("%,d live projects", live), 400);
     Results.row(DB, "setup: starting 10,000 projects (Java API, business-key check)", String.format("%.0f starts/s", 10_000 / setup), "—");
   }
 
