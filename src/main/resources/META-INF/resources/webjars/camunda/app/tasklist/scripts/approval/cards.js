@@ -12,10 +12,12 @@ import {call, el, replace} from './common.js';
 
 const STYLE = `
 .approval-card { font-size: 12px; line-height: 18px; color: #333; padding: 0 2px; }
-.approval-card .fact { display: inline-block; margin-right: 10px; white-space: nowrap; max-width: 100%;
-  overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
+.approval-card .line { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.approval-card .fact { margin-right: 10px; }
 .approval-card .fact .label-text { color: #777; margin-right: 3px; }
 .approval-card .fact-cardNumber { font-weight: 600; }
+.task-card-details:has(.approval-card) { max-height: none; padding-bottom: 0; }
+.task-card-details:has(.approval-card) .shutter { display: none; }
 .approval-time-left { margin-left: 6px; font-weight: 600; color: #31708f; white-space: nowrap; }
 .approval-time-left.overdue { color: #d62728; }
 .approval-time-left.provisional { font-style: italic; }
@@ -79,9 +81,14 @@ async function render(node, taskId) {
     return;
   }
   if (!tasklistShowsFacts(card)) {
+    // two lines: which project (number, name), then how much and whose (amount, department)
+    const fact = (f, labelled) => el('span', {class: 'fact fact-' + f.name, title: f.label + '：' + f.value},
+      labelled ? el('span', {class: 'label-text'}, f.label) : null, String(f.value));
+    const first = row.facts.filter((f) => f.name === 'cardNumber' || f.name === 'cardTitle');
+    const second = row.facts.filter((f) => f.name !== 'cardNumber' && f.name !== 'cardTitle');
     replace(node, el('div', {class: 'approval-card', 'data-task-id': taskId},
-      row.facts.map((fact) => el('span', {class: 'fact fact-' + fact.name, title: fact.label + '：' + fact.value},
-        el('span', {class: 'label-text'}, fact.label), String(fact.value)))));
+      first.length ? el('div', {class: 'line'}, first.map((f) => fact(f, false))) : null,
+      second.length ? el('div', {class: 'line'}, second.map((f) => fact(f, true))) : null));
   }
   const due = card && card.querySelector('.due-date');
   if (row.timeLeft && due) {
