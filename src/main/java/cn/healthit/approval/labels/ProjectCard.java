@@ -24,7 +24,7 @@ public final class ProjectCard {
   /** The card variables with the label Tasklist shows beside each, in the card's order. */
   public static final Map<String, String> LABELS = labels();
 
-  /** The longest title a card shows; a longer description is cut with 「…」. */
+  /** The longest title or department a card shows; longer free text is cut with 「…」. */
   static final int TITLE_LENGTH = 40;
 
   /** The project's amount, first present wins: Tianjin, Guangzhou, Zhuhai, emergency, a change's cost, Baishan. */
@@ -74,7 +74,7 @@ public final class ProjectCard {
     put(card, NUMBER, number);
     put(card, TITLE, title(processKey, variable, label));
     first(AMOUNTS, variable).ifPresent(name -> put(card, AMOUNT, label.apply(name, variable.apply(name))));
-    first(DEPARTMENTS, variable).ifPresent(name -> put(card, DEPARTMENT, label.apply(name, variable.apply(name))));
+    first(DEPARTMENTS, variable).ifPresent(name -> put(card, DEPARTMENT, cut(label.apply(name, variable.apply(name)))));
     return card;
   }
 

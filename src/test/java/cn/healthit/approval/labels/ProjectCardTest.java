@@ -77,6 +77,8 @@ class ProjectCardTest {
     assertThat(card("zhuhai-project", "Z", "projectName", forty)).containsEntry("cardTitle", forty);
     assertThat(card("zhuhai-project", "Z", "projectName", forty + "二")).containsEntry("cardTitle", "一".repeat(39) + "…");
     assertThat(card("zhuhai-project", "Z", "projectName", "第一行\n  第二行")).containsEntry("cardTitle", "第一行 第二行");
+    // a unit's name typed as free text is cut the same way
+    assertThat(card("zhuhai-project", "Z", "unitName", "区".repeat(41))).containsEntry("cardDepartment", "unitName=" + "区".repeat(30) + "…"); // 9 + 30 + 1 = 40
     // a character outside the basic plane counts as one
     assertThat(ProjectCard.cut("𠀀".repeat(41))).isEqualTo("𠀀".repeat(39) + "…");
   }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -38,21 +39,12 @@ class TaskCardsTest {
     processes = Processes.init(engine);
   }
 
-  private static String filterId(Rest user, String name) {
-    for (JsonNode filter : user.get("/engine-rest/filter").json()) {
-      if (filter.get("name").asText().equals(name)) {
-        return filter.get("id").asText();
-      }
-    }
-    throw new AssertionError("no filter " + name);
-  }
-
   /** Tasklist's request for a filter's first page, plus the search pills the reviewer entered. */
   private static JsonNode page(Rest user, String filter, Map<String, Object> search) {
     Map<String, Object> body = new HashMap<>(Map.of("processVariables", List.of(), "taskVariables", List.of(),
         "caseInstanceVariables", List.of(), "sorting", List.of(Map.of("sortBy", "dueDate", "sortOrder", "asc")), "active", true));
     body.putAll(search);
-    Rest.Response page = user.post("/engine-rest/filter/" + filterId(user, filter) + "/list?firstResult=0&maxResults=15", body,
+    Rest.Response page = user.post("/engine-rest/filter/" + user.filterId(filter) + "/list?firstResult=0&maxResults=15", body,
         "application/hal+json");
     assertThat(page.status()).as(page.body()).isEqualTo(200);
     return page.json();
@@ -63,7 +55,7 @@ class TaskCardsTest {
     Rest.Response cards = user.get("/api/tasks/cards?ids=" + taskId);
     assertThat(cards.status()).as(cards.body()).isEqualTo(200);
     assertThat(cards.json().findValuesAsText("taskId")).containsExactly(taskId);
-    Map<String, String> card = new java.util.LinkedHashMap<>();
+    Map<String, String> card = new LinkedHashMap<>();
     cards.json().get(0).get("facts").forEach(f -> card.put(f.get("name").asText(), f.get("label").asText() + "=" + f.get("value").asText()));
     return card;
   }
@@ -94,9 +86,9 @@ class TaskCardsTest {
     Task task = processes.task(tianjin(key, "医学影像归档系统"), "Task_Requirement");
     Rest yiwu = Rest.as(port, "yiwu");
     assertThat(ids(page(yiwu, "我组的待办", Map.of()))).contains(task.getId());
-    assertThat(card(yiwu, task.getId())).containsExactly(java.util.Map.entry("cardNumber", "项目编号=" + key),
-        java.util.Map.entry("cardTitle", "项目名称=医学影像归档系统"), java.util.Map.entry("cardAmount", "金额=300,000.00 元（30 万元）"),
-        java.util.Map.entry("cardDepartment", "发起部门=医务处"));
+    assertThat(card(yiwu, task.getId())).containsExactly(Map.entry("cardNumber", "项目编号=" + key),
+        Map.entry("cardTitle", "项目名称=医学影像归档系统"), Map.entry("cardAmount", "金额=300,000.00 元（30 万元）"),
+        Map.entry("cardDepartment", "发起部门=医务处"));
     // a reviewer of another group learns nothing about it
     assertThat(Rest.as(port, "gz-jianshe").get("/api/tasks/cards?ids=" + task.getId()).json()).isEmpty();
   }

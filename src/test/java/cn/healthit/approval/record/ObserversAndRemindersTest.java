@@ -33,24 +33,15 @@ class ObserversAndRemindersTest {
         "description", "核心交换机故障", "solution", "更换核心交换机", "estimatedCost", "300000.00"));
   }
 
-  private static String filterId(Rest user, String name) {
-    for (JsonNode filter : user.get("/engine-rest/filter").json()) {
-      if (filter.get("name").asText().equals(name)) {
-        return filter.get("id").asText();
-      }
-    }
-    return null;
-  }
-
   @Test
   void auditFindsTheProcessesItFollowsInItsOwnFilterAndOthersDoNotSeeIt() {
     ProcessInstance p = emergency();
     Rest audit = Rest.as(port, "shenji");
-    String filter = filterId(audit, "抄送我的（审计处）");
+    String filter = audit.filterId("抄送我的（审计处）");
     assertThat(filter).isNotNull();
     JsonNode tasks = audit.get("/engine-rest/filter/" + filter + "/list?maxResults=500").json();
     assertThat(tasks.findValuesAsText("processInstanceId")).contains(p.getId());
-    assertThat(filterId(Rest.as(port, "xinxi"), "抄送我的（审计处）")).isNull();
+    assertThat(Rest.as(port, "xinxi").filterId("抄送我的（审计处）")).isNull();
   }
 
   @Test

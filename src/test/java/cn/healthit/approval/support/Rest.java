@@ -38,6 +38,16 @@ public final class Rest {
     return new Rest(port, null, null);
   }
 
+  /** The id of the Tasklist filter of that name this user may read (GET /engine-rest/filter), or null. */
+  public String filterId(String name) {
+    for (JsonNode filter : get("/engine-rest/filter").json()) {
+      if (filter.get("name").asText().equals(name)) {
+        return filter.get("id").asText();
+      }
+    }
+    return null;
+  }
+
   public Response get(String path) {
     return send(request(path).GET());
   }
