@@ -2,6 +2,7 @@ package cn.healthit.approval.engine;
 
 import cn.healthit.approval.input.InvalidInputException;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -47,6 +48,9 @@ public final class ModelSafetyCheck {
     if (BPMN.equals(ns) && "scriptTask".equals(name)) {
       refuse(resource, element, "不允许脚本任务（scriptTask）");
     }
+    if (BPMN.equals(ns) && "userTask".equals(name)) {
+      checkApprovalActions(resource, element);
+    }
     if (CAMUNDA.equals(ns) && ("script".equals(name) || "connector".equals(name))) {
       refuse(resource, element, "不允许 camunda:" + name + "（服务器不执行模型携带的脚本或外部调用）");
     }
@@ -74,6 +78,25 @@ public final class ModelSafetyCheck {
       } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
         checkExpression(resource, element, child.getNodeValue());
       }
+    }
+  }
+
+  /** A step's approval actions (扩展属性 approval.actions / approval.returnTo) must say something the platform does. */
+  private static void checkApprovalActions(String resource, Element userTask) {
+    String actions = null;
+    String returnTo = null;
+    org.w3c.dom.NodeList properties = userTask.getElementsByTagNameNS(CAMUNDA, "property");
+    for (int i = 0; i < properties.getLength(); i++) {
+      Element property = (Element) properties.item(i);
+      if (cn.healthit.approval.actions.ActionConfig.ACTIONS.equals(property.getAttribute("name"))) {
+        actions = property.getAttribute("value");
+      } else if (cn.healthit.approval.actions.ActionConfig.RETURN_TO.equals(property.getAttribute("name"))) {
+        returnTo = property.getAttribute("value");
+      }
+    }
+    List<String> problems = cn.healthit.approval.actions.ActionConfig.problems(actions, returnTo);
+    if (!problems.isEmpty()) {
+      refuse(resource, userTask, String.join("；", problems));
     }
   }
 

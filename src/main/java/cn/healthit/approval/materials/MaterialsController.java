@@ -54,7 +54,7 @@ import org.springframework.web.multipart.MultipartFile;
 public class MaterialsController {
 
   /** How the comment recording an upload begins. */
-  public static final String COMMENT_PREFIX = "上传材料：";
+  public static final String COMMENT_PREFIX = cn.healthit.approval.actions.ActionRecord.Kind.MATERIAL.mark;
   private static final int HEAD_BYTES = 512;
 
   private final TaskService taskService;

@@ -1,7 +1,6 @@
 package cn.healthit.approval.record;
 
 import cn.healthit.approval.labels.Labels;
-import cn.healthit.approval.materials.MaterialsController;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,13 +79,7 @@ public class OpinionsController {
   }
 
   static String kind(String message) {
-    if (message == null) {
-      return "OPINION";
-    }
-    if (message.startsWith(RemindersController.MARK)) {
-      return "REMINDER";
-    }
-    return message.startsWith(MaterialsController.COMMENT_PREFIX) ? "MATERIAL" : "OPINION";
+    return cn.healthit.approval.actions.ActionRecord.kind(message).name();
   }
 
   private String userName(String userId) {

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RemindersController {
 
-  public static final String MARK = "【催办】";
+  public static final String MARK = cn.healthit.approval.actions.ActionRecord.Kind.REMINDER.mark;
 
   private final TaskService taskService;
   private final IdentityService identityService;

@@ -36,6 +36,18 @@ class ModelSafetyCheckTest {
   }
 
   @Test
+  void approvalActionsAnAnalystMistypedAreRefusedWithWhatToWrite() {
+    String task = """
+        <bpmn:userTask id="Task_Review"><bpmn:extensionElements><camunda:properties>
+          <camunda:property name="approval.actions" value="%s"/>%s</camunda:properties></bpmn:extensionElements></bpmn:userTask>""";
+    assertThatCode(() -> check(task.formatted("return transfer", "<camunda:property name=\"approval.returnTo\" value=\"previous\"/>")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> check(task.formatted("sendback", ""))).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Task_Review").hasMessageContaining("“sendback”不是可用的审批操作");
+    assertThatThrownBy(() -> check(task.formatted("return", ""))).hasMessageContaining("approval.returnTo");
+  }
+
+  @Test
   void scriptTasksAreRefused() {
     assertThatThrownBy(() -> check("<bpmn:scriptTask id=\"Task_S\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("Task_S").hasMessageContaining("脚本任务");

@@ -1,0 +1,52 @@
+package cn.healthit.approval.actions;
+
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The approval actions beside 完成, for Tasklist's 「审批操作」 tab and for scripts:
+ * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
+ * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
+ * ({@code {"userId": …, "opinion": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
+ */
+@RestController
+public class ApprovalActionsController {
+
+  private final ApprovalActions actions;
+
+  public ApprovalActionsController(ApprovalActions actions) {
+    this.actions = actions;
+  }
+
+  public record ReturnRequest(String target, String opinion) {}
+
+  public record HandOverRequest(String userId, String opinion) {}
+
+  @GetMapping("/api/tasks/{taskId}/actions")
+  public Map<String, Object> available(@PathVariable String taskId) {
+    return actions.available(taskId);
+  }
+
+  @PostMapping("/api/tasks/{taskId}/return")
+  public ResponseEntity<Map<String, Object>> returnTask(@PathVariable String taskId, @RequestBody(required = false) ReturnRequest request) {
+    ReturnRequest r = request == null ? new ReturnRequest(null, null) : request;
+    return ResponseEntity.ok(actions.returnTo(taskId, r.target(), r.opinion()));
+  }
+
+  @PostMapping("/api/tasks/{taskId}/transfer")
+  public ResponseEntity<Map<String, Object>> transfer(@PathVariable String taskId, @RequestBody(required = false) HandOverRequest request) {
+    HandOverRequest r = request == null ? new HandOverRequest(null, null) : request;
+    return ResponseEntity.ok(actions.transfer(taskId, r.userId(), r.opinion()));
+  }
+
+  @PostMapping("/api/tasks/{taskId}/delegate")
+  public ResponseEntity<Map<String, Object>> delegate(@PathVariable String taskId, @RequestBody(required = false) HandOverRequest request) {
+    HandOverRequest r = request == null ? new HandOverRequest(null, null) : request;
+    return ResponseEntity.ok(actions.delegate(taskId, r.userId(), r.opinion()));
+  }
+}

@@ -1,0 +1,73 @@
+package cn.healthit.approval.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.healthit.approval.actions.ReturnRule.Step;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ActionRulesTest {
+
+  private static final List<Step> VISITED = List.of(new Step("A", "编制", "u1", "p"), new Step("B", "审核", "u2", "p"),
+      new Step("A", "编制", "u3", "p"), new Step("P", "会签", "e1", "p"), new Step("C", "复核", "u4", "p"));
+
+  private static List<String> targets(String returnTo, String current) {
+    return ReturnRule.targets(ActionConfig.parse("return", returnTo), VISITED, current, Set.of("P"))
+        .stream().map(Step::activityId).toList();
+  }
+
+  @Test
+  void previousFirstVisitedAndNamedSteps() {
+    assertThat(targets("previous", "D")).containsExactly("C");
+    assertThat(targets("first", "D")).containsExactly("B"); // A's latest visit is more recent than B's: first is the oldest of the latest visits
+    assertThat(targets("visited", "D")).containsExactly("C", "A", "B"); // the panel is never re-created as one person's step
+    assertThat(targets("A", "D")).containsExactly("A");
+    assertThat(targets("previous", "C")).containsExactly("A"); // never to itself
+    assertThat(targets("Z", "D")).isEmpty();
+    // the re-created step goes to whoever did it last
+    assertThat(ReturnRule.targets(ActionConfig.parse("return", "A"), VISITED, "D", Set.of()).get(0).assignee()).isEqualTo("u3");
+  }
+
+  @Test
+  void aPanelMayBeSentBackOnlyBeforeTheFirstVote() {
+    assertThat(ReturnRule.refusalOfPanel(0, 5)).isNull();
+    assertThat(ReturnRule.refusalOfPanel(1, 5)).contains("已有 1 人（共 5 人）提交");
+  }
+
+  @Test
+  void aReturnWithdrawsTheParallelBranchesTheReworkRecreatesAndKeepsThoseBesideIt() {
+    // S → fork → (X → Y) ∥ (Z) → join → end
+    Map<String, List<String>> graph = Map.of("S", List.of("fork"), "fork", List.of("X", "Z"), "X", List.of("Y"),
+        "Y", List.of("join"), "Z", List.of("join"), "join", List.of("end"));
+    // from Y back to S (before the fork): Z is created again, so it goes too
+    assertThat(ReturnRule.alsoWithdrawn(graph, "S", "Y", Set.of("Z"))).containsExactly("Z");
+    // from Y back to X (inside its own branch): Z runs on beside it
+    assertThat(ReturnRule.alsoWithdrawn(graph, "X", "Y", Set.of("Z"))).isEmpty();
+    // a token already waiting at the join from the other branch is recreated by a return before the fork
+    assertThat(ReturnRule.alsoWithdrawn(graph, "S", "Y", Set.of("join"))).containsExactly("join");
+  }
+
+  @Test
+  void theModelsPropertiesAreCheckedWithMessagesThatSayWhatToFix() {
+    assertThat(ActionConfig.parse("return, transfer 、delegate", "previous").actions()).hasSize(3);
+    assertThat(ActionConfig.parse(null, null)).isEqualTo(new ActionConfig(Set.of(), Set.of()));
+    assertThat(ActionConfig.problems("return", null)).containsExactly(
+        "允许退回（return）的环节须用扩展属性 approval.returnTo 指明可退回到哪里（previous、first、visited 或环节 id）");
+    assertThat(ActionConfig.problems("transfer", "previous")).containsExactly("扩展属性 approval.returnTo 只在 approval.actions 含 return 时有意义");
+    assertThatThrownBy(() -> ActionConfig.parse("sendback", null)).hasMessageContaining("“sendback”不是可用的审批操作");
+  }
+
+  @Test
+  void recordsAreTypedByTheirMark() {
+    assertThat(ActionRecord.kind("【退回】甲 将…")).isEqualTo(ActionRecord.Kind.RETURN);
+    assertThat(ActionRecord.kind("【转办】甲 将…")).isEqualTo(ActionRecord.Kind.TRANSFER);
+    assertThat(ActionRecord.kind("【委派】甲 将…")).isEqualTo(ActionRecord.Kind.DELEGATE);
+    assertThat(ActionRecord.kind("【催办】甲")).isEqualTo(ActionRecord.Kind.REMINDER);
+    assertThat(ActionRecord.kind("上传材料：x.pdf")).isEqualTo(ActionRecord.Kind.MATERIAL);
+    assertThat(ActionRecord.kind("审核：同意")).isEqualTo(ActionRecord.Kind.OPINION);
+    assertThat(ActionRecord.kind(null)).isEqualTo(ActionRecord.Kind.OPINION);
+  }
+}

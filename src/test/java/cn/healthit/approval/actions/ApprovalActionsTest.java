@@ -1,0 +1,251 @@
+package cn.healthit.approval.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.healthit.approval.support.PlatformTest;
+import cn.healthit.approval.support.Processes;
+import cn.healthit.approval.support.Rest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * 退回, 转办 and 委派 through /api as the real groups, at the combinations where peers' platforms break: twice
+ * in a row, out of a five-person panel (before and after its first vote), from a called process to its caller's
+ * step, by someone not allowed; each asserts the tasks left, the values kept and the record written.
+ */
+@PlatformTest
+class ApprovalActionsTest {
+
+  @Autowired ProcessEngine engine;
+  @LocalServerPort int port;
+  Processes processes;
+
+  @BeforeEach
+  void init() {
+    processes = Processes.init(engine);
+  }
+
+  private static Map<String, Object> declaration(String networkPlan) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("standards", "WS 363 卫生信息数据元目录");
+    v.put("selfDefinedCode", false);
+    v.put("networkPlan", networkPlan);
+    v.put("securityLevel", "LEVEL_3");
+    v.put("softwareScope", "检验结果互认接口");
+    return v;
+  }
+
+  private ProcessInstance zhuhaiAtOfficeReview() {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-RET"),
+        Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "100000.00"));
+    processes.complete(p, "Task_Declare", "zh-unit", declaration("院内万兆核心，卫生专网 VPN 接入"));
+    assertThat(p).isWaitingAt("Task_OfficeReview");
+    return p;
+  }
+
+  private Task only(ProcessInstance p) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(p.getId()).singleResult();
+  }
+
+  private List<String> kinds(String user, Task task) {
+    return Rest.as(port, user).get("/api/tasks/" + task.getId() + "/opinions").json().findValuesAsText("kind");
+  }
+
+  @Test
+  void aReviewerSendsTheDeclarationBackToWhoFiledItWithTheValuesKeptTwiceInARow() {
+    ProcessInstance p = zhuhaiAtOfficeReview();
+    Task review = only(p);
+    Rest office = Rest.as(port, "zh-office");
+
+    JsonNode offered = office.get("/api/tasks/" + review.getId() + "/actions").json();
+    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("return", "transfer", "delegate");
+    assertThat(offered.get("returnTargets").findValuesAsText("activityId")).containsExactly("Task_Declare");
+    assertThat(offered.get("returnTargets").get(0).get("assigneeName").asText()).isEqualTo("朱建华");
+
+    // refused, nothing changed: no opinion, a step the project never passed, someone who is not a candidate
+    Rest.Response noOpinion = office.post("/api/tasks/" + review.getId() + "/return", Map.of("target", "Task_Declare", "opinion", " "));
+    assertThat(noOpinion.status()).isEqualTo(400);
+    assertThat(noOpinion.json().get("field").asText()).isEqualTo("opinion");
+    Rest.Response notVisited = office.post("/api/tasks/" + review.getId() + "/return",
+        Map.of("target", "Task_LeadingGroupApproval", "opinion", "退回"));
+    assertThat(notVisited.status()).isEqualTo(400);
+    assertThat(notVisited.json().get("field").asText()).isEqualTo("target");
+    assertThat(notVisited.json().get("message").asText()).contains("只能退回到本项目已办理");
+    assertThat(Rest.as(port, "zh-leader").post("/api/tasks/" + review.getId() + "/return",
+        Map.of("target", "Task_Declare", "opinion", "退回")).status()).isEqualTo(404);
+    assertThat(Rest.as(port, "zh-unit").post("/api/tasks/" + review.getId() + "/return",
+        Map.of("target", "Task_Declare", "opinion", "退回")).status()).isIn(403, 404);
+    assertThat(p).isWaitingAt("Task_OfficeReview");
+    assertThat(engine.getTaskService().getProcessInstanceComments(p.getId())).isEmpty();
+
+    Rest.Response sent = office.post("/api/tasks/" + review.getId() + "/return",
+        Map.of("target", "Task_Declare", "opinion", "请补充网络安全方案"));
+    assertThat(sent.status()).isEqualTo(200);
+    assertThat(sent.json().get("record").asText()).isEqualTo("【退回】梁志远 将“领导小组办公室审核”退回至“填报项目申报材料”（朱建华）：请补充网络安全方案");
+    assertThat(p).isWaitingAt("Task_Declare");
+    Task again = only(p);
+    assertThat(again.getAssignee()).isEqualTo("zh-unit");
+    assertThat(processes.variable(p, "networkPlan")).isEqualTo("院内万兆核心，卫生专网 VPN 接入"); // the form opens filled
+    assertThat(kinds("zh-unit", again)).containsExactly("RETURN");
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().processInstanceId(p.getId())
+        .operationType("ModifyProcessInstance").list()).allSatisfy(entry -> {
+          assertThat(entry.getUserId()).isEqualTo("zh-office");
+          assertThat(entry.getAnnotation()).startsWith("【退回】");
+        }).isNotEmpty();
+
+    // the default: after rework the project goes forward through the steps in between again
+    processes.complete(again, "zh-unit", declaration("补充了等保三级方案"));
+    assertThat(p).isWaitingAt("Task_OfficeReview");
+    Task second = only(p);
+    assertThat(office.post("/api/tasks/" + second.getId() + "/return", Map.of("target", "Task_Declare", "opinion", "仍缺拓扑图"))
+        .status()).isEqualTo(200);
+    assertThat(p).isWaitingAt("Task_Declare");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(p.getId()).count()).isEqualTo(1);
+    assertThat(kinds("zh-unit", only(p))).containsExactly("RETURN", "RETURN");
+  }
+
+  @Test
+  void aStepWithoutADecisionOffersNoReturnAndTheModelDecidesWhatIsOffered() {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-RET"),
+        Map.of("projectName", "无退回", "unitName", "香洲区人民医院", "amount", "1000.00"));
+    Task declare = only(p);
+    JsonNode offered = Rest.as(port, "zh-unit").get("/api/tasks/" + declare.getId() + "/actions").json();
+    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("transfer", "delegate");
+    Rest.Response refused = Rest.as(port, "zh-unit").post("/api/tasks/" + declare.getId() + "/return",
+        Map.of("target", "Task_Declare", "opinion", "x"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).isEqualTo("流程模型未允许在“填报项目申报材料”环节退回");
+    // the only member of the group: nobody to hand over to
+    Rest.Response alone = Rest.as(port, "zh-unit").post("/api/tasks/" + declare.getId() + "/transfer", Map.of("userId", "zh-office"));
+    assertThat(alone.status()).isEqualTo(400);
+    assertThat(alone.json().get("field").asText()).isEqualTo("userId");
+    assertThat(only(p).getAssignee()).isNull();
+  }
+
+  // ------------------------------------------------------------------ Tianjin: pre-review, the panel, its caller
+
+  private ProcessInstance tianjinAtPreReview() {
+    ProcessInstance pi = processes.start("tianjin-project", Processes.uniqueKey("TJ-ACT"), Map.of("projectName", "智慧病案系统",
+        "budget", "800000.00", "category", "SPECIALIZED", "requestingDepartment", "dept-medical-affairs"));
+    processes.complete(pi, "Task_Requirement", "yiwu", Map.of("caseHandler", "王承办", "responsiblePerson", "李责任",
+        "requirementSummary", "病案无纸化", "systemType", "OA", "acquisitionType", "SOFTWARE_DEVELOPMENT"));
+    processes.complete(pi, "Task_MarketResearch", "yiwu", Map.of("vendorsSurveyed", "甲、乙、丙三家",
+        "marketShareAndReputation", "甲占有率最高", "pocRecruitment", "PUBLIC", "vendorsHaveClearIp", true, "meetsNationalStandards", true));
+    processes.complete(pi, "Task_PeerArgument", "xinxi2", Map.of("peerExperts", "三位院外专家", "technicalPlan", "微服务",
+        "procurementMethod", "公开招标", "argumentBudget", "780000.00"));
+    processes.complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "可研报告与测试报告"));
+    assertThat(pi).isWaitingAt("Task_PreReview");
+    return pi;
+  }
+
+  private ProcessInstance panel(ProcessInstance pi) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .processDefinitionKey("tianjin-technical-review").singleResult();
+  }
+
+  /** Convenes the panel (whatever the tier asks) until its five review tasks are open. */
+  private List<Task> toPanelReview(ProcessInstance pi) {
+    processes.complete(pi, "Task_PreReview", "zhiyi", Map.of("decision", "APPROVED", "duplicateChecked", true));
+    ProcessInstance panel = panel(pi);
+    @SuppressWarnings("unchecked")
+    List<String> pool = ((List<Map<String, Object>>) engine.getRuntimeService().getVariable(panel.getId(), "internalPool"))
+        .stream().map(m -> (String) m.get("value")).toList();
+    for (Task task; (task = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId())
+        .taskDefinitionKeyNotIn("Task_Review").listPage(0, 1).stream().findFirst().orElse(null)) != null; ) {
+      switch (task.getTaskDefinitionKey()) {
+        case "Task_ConveneInternal" -> processes.complete(task, "xinxi", Map.of("internalMembers", pool.subList(0, 5)));
+        case "Task_JointConvene" -> processes.complete(task, "zhiyi", Map.of("internalMembers", pool.subList(0, 3)));
+        case "Task_RecommendItDivision" -> processes.complete(task, "xinxi", Map.of("itDivisionExpert", pool.get(0)));
+        case "Task_RecommendOffice" -> processes.complete(task, "zhiyi", Map.of("officeExpert", pool.get(1)));
+        case "Task_DrawExternal" -> processes.complete(task, "kejiao", Map.of("drawConfirmed", true));
+        default -> throw new IllegalStateException(task.getTaskDefinitionKey());
+      }
+    }
+    List<Task> reviews = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId()).taskDefinitionKey("Task_Review").list();
+    assertThat(reviews).hasSize(5);
+    return reviews;
+  }
+
+  @Test
+  void thePanelSendsTheSubmissionBackToTheCallersStepBeforeAnyVoteAndLeavesNoExpertTaskBehind() {
+    ProcessInstance pi = tianjinAtPreReview();
+    List<Task> reviews = toPanelReview(pi);
+    ProcessInstance panel = panel(pi);
+    Task first = reviews.get(0);
+    Rest expert = Rest.as(port, first.getAssignee());
+    assertThat(expert.get("/api/tasks/" + first.getId() + "/actions").json().get("returnTargets").findValuesAsText("activityId"))
+        .contains("Task_PrepareSubmission");
+
+    Rest.Response sent = expert.post("/api/tasks/" + first.getId() + "/return",
+        Map.of("target", "Task_PrepareSubmission", "opinion", "可研报告缺少投资估算"));
+    assertThat(sent.status()).isEqualTo(200);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(panel.getId()).count()).isZero();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).list())
+        .extracting(Task::getTaskDefinitionKey, Task::getAssignee).containsExactly(org.assertj.core.groups.Tuple.tuple("Task_PrepareSubmission", "yiwu"));
+    assertThat(processes.variable(pi, "submissionSummary")).isEqualTo("可研报告与测试报告");
+
+    // forward again through 智医办's pre-review: the mandatory step is not skipped
+    processes.complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "补充投资估算"));
+    assertThat(pi).isWaitingAt("Task_PreReview");
+    List<Task> again = toPanelReview(pi);
+    processes.complete(again.get(0), again.get(0).getAssignee(), Map.of("decision", "APPROVED", "opinion", "同意"));
+
+    Task second = again.get(1);
+    Rest.Response refused = Rest.as(port, second.getAssignee()).post("/api/tasks/" + second.getId() + "/return",
+        Map.of("target", "Task_PrepareSubmission", "opinion", "退回"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).contains("已有 1 人（共 5 人）提交，已开始的表决不能退回");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(panel(pi).getId()).taskDefinitionKey("Task_Review").count())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void transferGoesOnlyToSomeoneOfTheGroupAndADelegateResolvesUnderTheSameFormContract() {
+    ProcessInstance pi = tianjinAtPreReview();
+    Task pre = only(pi);
+    Rest zhiyi = Rest.as(port, "zhiyi");
+    assertThat(zhiyi.get("/api/tasks/" + pre.getId() + "/actions").json().get("transferCandidates").findValuesAsText("userId"))
+        .contains("exp-in-3").doesNotContain("zhiyi", "xinxi");
+
+    Rest.Response outsider = zhiyi.post("/api/tasks/" + pre.getId() + "/transfer", Map.of("userId", "xinxi", "opinion", "请办理"));
+    assertThat(outsider.status()).isEqualTo(400);
+    assertThat(outsider.json().get("message").asText()).contains("不在“智医办：前置审核”的办理组中");
+    assertThat(zhiyi.post("/api/tasks/" + pre.getId() + "/transfer", Map.of("userId", "nobody")).status()).isEqualTo(400);
+    assertThat(only(pi).getAssignee()).isNull();
+
+    Rest.Response transferred = zhiyi.post("/api/tasks/" + pre.getId() + "/transfer", Map.of("userId", "exp-in-3", "opinion", "请张工办理"));
+    assertThat(transferred.status()).isEqualTo(200);
+    assertThat(only(pi).getAssignee()).isEqualTo("exp-in-3");
+    // now only the new assignee acts on it
+    assertThat(zhiyi.post("/api/tasks/" + pre.getId() + "/transfer", Map.of("userId", "exp-in-3")).status()).isIn(403, 404);
+
+    Rest zhang = Rest.as(port, "exp-in-3");
+    assertThat(zhang.post("/api/tasks/" + pre.getId() + "/delegate", Map.of("userId", "zhiyi", "opinion", "请核对重复建设")).status())
+        .isEqualTo(200);
+    Task delegated = only(pi);
+    assertThat(delegated.getDelegationState()).isEqualTo(DelegationState.PENDING);
+    assertThat(delegated.getOwner()).isEqualTo("exp-in-3");
+    assertThat(delegated.getAssignee()).isEqualTo("zhiyi");
+    // the resolve stores only the form's fields
+    Rest.Response sneaky = zhiyi.post("/engine-rest/task/" + pre.getId() + "/resolve",
+        Map.of("variables", Map.of("duplicateChecked", Map.of("value", true), "budget", Map.of("value", "1.00"))));
+    assertThat(sneaky.status()).isEqualTo(400);
+    assertThat(zhiyi.post("/engine-rest/task/" + pre.getId() + "/resolve",
+        Map.of("variables", Map.of("duplicateChecked", Map.of("value", true)))).status()).isEqualTo(204);
+    assertThat(only(pi).getAssignee()).isEqualTo("exp-in-3");
+    assertThat(kinds("exp-in-3", only(pi))).containsExactly("TRANSFER", "DELEGATE");
+    processes.complete(only(pi), "exp-in-3", Map.of("decision", "APPROVED", "duplicateChecked", true));
+    assertThat(pi).isWaitingAt("Call_TechnicalReview");
+  }
+}
