@@ -28,11 +28,11 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // the platform's tabs on a task: 审批意见 (earlier opinions) and 材料 (the project's materials);
+  // the platform's tabs on a task: 审批操作 (退回, 转办, 委派), 审批意见 (earlier opinions) and 材料 (the project's materials);
   // form-messages puts Camunda Forms' own English validation messages into Chinese; cards adds the working
   // days left to each task card and lists tasks by due date unless the reviewer chose another order
-  customScripts: ['scripts/approval/opinions', 'scripts/approval/materials', 'scripts/approval/form-messages',
-    'scripts/approval/cards'],
+  customScripts: ['scripts/approval/actions', 'scripts/approval/opinions', 'scripts/approval/materials',
+    'scripts/approval/form-messages', 'scripts/approval/cards'],
 
   // change the app name and vendor
   // app: {

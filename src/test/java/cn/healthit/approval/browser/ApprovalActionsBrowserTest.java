@@ -1,0 +1,110 @@
+package cn.healthit.approval.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.healthit.approval.support.PlatformTest;
+import cn.healthit.approval.support.Processes;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * 退回 and 转办 from Tasklist's 「审批操作」 tab, as the real groups: 珠海's 领导小组办公室 sends a declaration back to the
+ * unit that filed it; 天津's 智医办主任 hands a pre-review to a colleague of the office. Screenshots in
+ * target/browser-screenshots (actions-*).
+ */
+@Tag("browser")
+@PlatformTest
+class ApprovalActionsBrowserTest {
+
+  @Autowired ProcessEngine engine;
+  @LocalServerPort int port;
+  Processes processes;
+  Browser browser;
+  String testName;
+
+  @BeforeEach
+  void init(TestInfo info) {
+    processes = Processes.init(engine);
+    browser = new Browser(port);
+    testName = info.getTestMethod().orElseThrow().getName();
+  }
+
+  @AfterEach
+  void close() {
+    browser.screenshot(testName + "-last");
+    browser.close();
+  }
+
+  private void openFromGroupFilter(Task task) {
+    browser.clickable(Browser.containing("a", "我组的待办")).click();
+    browser.clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
+    browser.waitForText(By.cssSelector(".task-details"), task.getName());
+  }
+
+  private void tab(String label) {
+    browser.clickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']")).click();
+  }
+
+  @Test
+  void theOfficeSendsTheDeclarationBackWithAnOpinionFromTasklist() {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-ACT"),
+        Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
+    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
+        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "互认接口"));
+    Task review = processes.task(p, "Task_OfficeReview");
+
+    browser.login("tasklist", "zh-office");
+    openFromGroupFilter(review);
+    tab("审批操作");
+    Select target = new Select(browser.visible(By.cssSelector(".approval-tab select[name='target']")));
+    target.selectByVisibleText("填报项目申报材料（朱建华）");
+    browser.click(Browser.text("button", "退回")); // without an opinion: the server's refusal is shown
+    browser.waitForText(By.cssSelector(".approval-tab .error"), "请填写退回意见");
+    browser.visible(By.cssSelector(".approval-tab input[name='returnOpinion']")).sendKeys("请补充网络安全方案");
+    browser.screenshot("actions-01-return");
+    browser.click(Browser.text("button", "退回"));
+    browser.waitForText(By.cssSelector(".approval-tab .ok"), "已退回");
+    browser.screenshot("actions-02-returned");
+
+    Task again = processes.task(p, "Task_Declare");
+    assertThat(again.getAssignee()).isEqualTo("zh-unit");
+    assertThat(engine.getTaskService().getProcessInstanceComments(p.getId())).extracting(c -> c.getFullMessage())
+        .contains("【退回】梁志远 将“领导小组办公室审核”退回至“填报项目申报材料”（朱建华）：请补充网络安全方案");
+  }
+
+  @Test
+  void theOfficeHeadTransfersThePreReviewToAColleague() {
+    ProcessInstance pi = processes.start("tianjin-project", Processes.uniqueKey("TJ-ACT"), Map.of("projectName", "智慧病案系统",
+        "budget", "800000.00", "category", "SPECIALIZED", "requestingDepartment", "dept-medical-affairs"));
+    processes.complete(pi, "Task_Requirement", "yiwu", Map.of("caseHandler", "王承办", "responsiblePerson", "李责任",
+        "requirementSummary", "病案无纸化", "systemType", "OA", "acquisitionType", "SOFTWARE_DEVELOPMENT"));
+    processes.complete(pi, "Task_MarketResearch", "yiwu", Map.of("vendorsSurveyed", "甲、乙、丙三家",
+        "marketShareAndReputation", "甲占有率最高", "pocRecruitment", "PUBLIC", "vendorsHaveClearIp", true, "meetsNationalStandards", true));
+    processes.complete(pi, "Task_PeerArgument", "xinxi2", Map.of("peerExperts", "三位院外专家", "technicalPlan", "微服务",
+        "procurementMethod", "公开招标", "argumentBudget", "780000.00"));
+    processes.complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "可研报告与测试报告"));
+    Task pre = processes.task(pi, "Task_PreReview");
+
+    browser.login("tasklist", "zhiyi");
+    openFromGroupFilter(pre);
+    tab("审批操作");
+    assertThat(browser.visible(By.cssSelector(".approval-tab")).getText()).contains("退回", "转办", "委派");
+    new Select(browser.visible(By.cssSelector(".approval-tab select[name='transferUser']"))).selectByValue("exp-in-3");
+    browser.visible(By.cssSelector(".approval-tab input[name='transferOpinion']")).sendKeys("请张工办理");
+    browser.screenshot("actions-03-transfer");
+    browser.click(Browser.text("button", "转办"));
+    browser.waitForText(By.cssSelector(".approval-tab .ok"), "已转办");
+    assertThat(processes.task(pi, "Task_PreReview").getAssignee()).isEqualTo("exp-in-3");
+  }
+}
