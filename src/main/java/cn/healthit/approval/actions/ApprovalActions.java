@@ -90,7 +90,7 @@ public class ApprovalActions {
     }
     out.put("actions", actions);
     out.put("delegated", task.getDelegationState() == DelegationState.PENDING);
-    out.put("returnTargets", !config.allows(Action.RETURN) ? List.of() : privileged(() -> targets(task, config)).stream()
+    out.put("returnTargets", !config.allows(Action.RETURN) ? List.of() : privileged(() -> feasible(task, targets(task, config))).stream()
         .map(step -> {
           Map<String, Object> target = new LinkedHashMap<>();
           target.put("activityId", step.activityId());
@@ -307,6 +307,21 @@ public class ApprovalActions {
     return ReturnRule.targets(config, visited, task.getTaskDefinitionKey(), multiInstance);
   }
 
+  /** The targets a return can reach from here (a sibling branch's step cannot). */
+  private List<Step> feasible(Task task, List<Step> targets) {
+    List<Step> out = new ArrayList<>();
+    for (Step step : targets) {
+      try {
+        ActivityInstance root = runtime.getActivityInstance(step.processInstanceId());
+        plan(model(processDefinitionOf(step.processInstanceId())), root, holder(task, step.processInstanceId(), root), step.activityId());
+        out.add(step);
+      } catch (InvalidInputException unreachable) {
+        // not offered
+      }
+    }
+    return out;
+  }
+
   /** Refused while a panel or countersign that the task belongs to has votes in. */
   private void panelNotStarted(Task task) {
     ActivityInstance root = runtime.getActivityInstance(task.getProcessInstanceId());
@@ -374,6 +389,10 @@ public class ApprovalActions {
           String heldElement = element(heldChild.getActivityId());
           String targetElement = childOf(model, scope, target);
           Map<String, List<String>> graph = graph(model, scope);
+          if (!ReturnRule.leadsBack(graph, targetElement, heldElement, joins(model, scope))) {
+            throw new InvalidInputException("target", "不能退回到并行的另一分支上的环节“" + target
+                + "”：退回后流程无法回到本环节，会停在汇合处");
+          }
           Map<String, List<String>> others = new HashMap<>();
           for (ActivityInstance child : candidate.getChildActivityInstances()) {
             if (!child.getId().equals(heldChild.getId())) {
@@ -407,6 +426,20 @@ public class ApprovalActions {
       e = e.getParentElement();
     }
     return ((FlowNode) e).getId();
+  }
+
+  /** The scope's joins: parallel and inclusive gateways that more than one flow enters. */
+  private static Set<String> joins(BpmnModelInstance model, ModelElementInstance scope) {
+    Set<String> joins = new HashSet<>();
+    for (org.camunda.bpm.model.bpmn.instance.Gateway gateway : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Gateway.class)) {
+      boolean joining = gateway instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway
+          || gateway instanceof org.camunda.bpm.model.bpmn.instance.InclusiveGateway
+          || gateway instanceof org.camunda.bpm.model.bpmn.instance.ComplexGateway;
+      if (gateway.getParentElement() == scope && joining && gateway.getIncoming().size() > 1) {
+        joins.add(gateway.getId());
+      }
+    }
+    return joins;
   }
 
   /** The scope's flow graph: each direct child → where its sequence flows and boundary events lead. */

@@ -62,6 +62,33 @@ public final class ReturnRule {
   }
 
   /**
+   * Whether the rework, going forward from the target, comes back to the current step without waiting at a
+   * join for a branch that the return withdraws: the target is before the current step in its own branch, or
+   * before the fork. A step of a parallel sibling branch is no target: the join would wait for ever.
+   *
+   * @param joins the scope's parallel and inclusive gateways with more than one incoming flow
+   */
+  public static boolean leadsBack(Map<String, ? extends Collection<String>> successors, String target, String current,
+      Set<String> joins) {
+    Set<String> seen = new HashSet<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(target));
+    while (!queue.isEmpty()) {
+      String node = queue.pop();
+      if (node.equals(current)) {
+        return true;
+      }
+      if (!seen.add(node) || (joins.contains(node) && !node.equals(target))) {
+        continue;
+      }
+      Collection<String> next = successors.get(node);
+      if (next != null) {
+        queue.addAll(next);
+      }
+    }
+    return false;
+  }
+
+  /**
    * The other active elements of the target's scope that the rework will create again and that must
    * therefore be withdrawn with the current step: those reachable from the target without passing through
    * the current step (a parallel branch forked after the target). A branch running beside the current step

@@ -46,6 +46,13 @@ class ActionRulesTest {
     assertThat(ReturnRule.alsoWithdrawn(graph, "S", "Y", Set.of("Z"))).containsExactly("Z");
     // from Y back to X (inside its own branch): Z runs on beside it
     assertThat(ReturnRule.alsoWithdrawn(graph, "X", "Y", Set.of("Z"))).isEmpty();
+    // the rework comes back to Y from S or X, never from the sibling branch's Z (the join would wait for ever)
+    assertThat(ReturnRule.leadsBack(graph, "S", "Y", Set.of("join"))).isTrue();
+    assertThat(ReturnRule.leadsBack(graph, "X", "Y", Set.of("join"))).isTrue();
+    assertThat(ReturnRule.leadsBack(graph, "Z", "Y", Set.of("join"))).isFalse();
+    Map<String, List<String>> loop = new java.util.HashMap<>(graph);
+    loop.put("join", List.of("S"));
+    assertThat(ReturnRule.leadsBack(loop, "Z", "Y", Set.of("join"))).isFalse(); // not even round a loop through the join
     // a token already waiting at the join from the other branch is recreated by a return before the fork
     assertThat(ReturnRule.alsoWithdrawn(graph, "S", "Y", Set.of("join"))).containsExactly("join");
   }

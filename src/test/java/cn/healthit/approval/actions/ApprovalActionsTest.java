@@ -133,6 +133,40 @@ class ApprovalActionsTest {
     assertThat(only(p).getAssignee()).isNull();
   }
 
+  @Test
+  void fromAParallelBranchAReturnKeepsTheSiblingBranchAndNeverGoesIntoIt() {
+    ProcessInstance p = zhuhaiAtOfficeReview();
+    processes.complete(p, "Task_OfficeReview", "zh-office", Map.of("decision", "FORWARD"));
+    Map<String, Object> approve = new HashMap<>(Map.of("decision", "APPROVED", "opinion", "同意", "bureauSoftwareConfirmed", true));
+    processes.complete(p, "Task_LeadingGroupApproval", "zh-leader", approve);
+    assertThat(p).isWaitingAt("Task_NetworkPlanFiling", "Task_SecurityLevelReview");
+    processes.complete(p, "Task_SecurityLevelReview", "zh-security", Map.of("decision", "REVISE", "opinion", "应定为第三级"));
+    processes.complete(p, "Task_ReviseSecurityLevel", "zh-unit", Map.of("securityLevel", "LEVEL_3", "securityLevelReason", "按意见调整"));
+    Task security = processes.task(p, "Task_SecurityLevelReview");
+
+    // back within its own branch: the network plan filing beside it stays
+    Rest authority = Rest.as(port, "zh-security");
+    assertThat(authority.post("/api/tasks/" + security.getId() + "/return",
+        Map.of("target", "Task_ReviseSecurityLevel", "opinion", "理由不充分")).status()).isEqualTo(200);
+    assertThat(p).isWaitingAt("Task_NetworkPlanFiling", "Task_ReviseSecurityLevel");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(p.getId()).count()).isEqualTo(2);
+    processes.complete(p, "Task_ReviseSecurityLevel", "zh-unit", Map.of("securityLevel", "LEVEL_3", "securityLevelReason", "补充理由"));
+
+    // the sibling branch's step is never a target (the join would wait for this branch for ever; ReturnRule.leadsBack)
+    Map<String, Object> filing = new HashMap<>(Map.of("decision", "APPROVED", "opinion", "予以备案", "networkPlanFilingNo", "ZHWS-2026-018"));
+    processes.complete(p, "Task_NetworkPlanFiling", "zh-superior", filing);
+    Task again = processes.task(p, "Task_SecurityLevelReview");
+    assertThat(authority.get("/api/tasks/" + again.getId() + "/actions").json().get("returnTargets").findValuesAsText("activityId"))
+        .containsExactly("Task_ReviseSecurityLevel");
+    Rest.Response refused = authority.post("/api/tasks/" + again.getId() + "/return",
+        Map.of("target", "Task_NetworkPlanFiling", "opinion", "退回"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("field").asText()).isEqualTo("target");
+    assertThat(p).isWaitingAt("Task_SecurityLevelReview");
+    processes.complete(again, "zh-security", Map.of("decision", "APPROVED", "opinion", "同意第三级"));
+    assertThat(p).isWaitingAt("Task_Tender");
+  }
+
   // ------------------------------------------------------------------ Tianjin: pre-review, the panel, its caller
 
   private ProcessInstance tianjinAtPreReview() {
