@@ -86,6 +86,9 @@ public class ApprovalActions {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Map<String, Object>> actions = new ArrayList<>();
     for (Action action : config.actions()) {
+      if (action == Action.WITHDRAW) {
+        continue; // taken on the submitted step, not on this open one
+      }
       actions.add(Map.of("id", action.id, "label", action.label));
     }
     out.put("actions", actions);
@@ -143,11 +146,16 @@ public class ApprovalActions {
       out.put("before", before);
       return out;
     });
+    return reassigned(body);
+  }
+
+  /** The re-created step goes to whoever did it before (or took it back). */
+  private Map<String, Object> reassigned(Map<String, Object> body) {
     // a command of its own (in the same transaction): the re-created task is visible to a query only once flushed
     @SuppressWarnings("unchecked")
     Set<String> before = (Set<String>) body.remove("before");
     List<String> created = privileged(() -> {
-      List<String> ids = new ArrayList<>(taskIds((String) body.get("processInstanceId"), target));
+      List<String> ids = new ArrayList<>(taskIds((String) body.get("processInstanceId"), (String) body.get("activityId")));
       ids.removeAll(before);
       for (String id : ids) {
         Task again = tasks.createTaskQuery().taskId(id).singleResult();
@@ -159,6 +167,77 @@ public class ApprovalActions {
     });
     body.put("taskIds", created);
     return body;
+  }
+
+  /**
+   * 撤回: the caller takes back a step they completed ({@code historicTaskId}) while the next step is untouched;
+   * the step is open again for them, with their values, and the next step is withdrawn.
+   */
+  @Transactional
+  public Map<String, Object> withdraw(String historicTaskId, String reason) {
+    String caller = caller();
+    String why = reason == null ? "" : reason.strip();
+    if (why.length() > 1000) {
+      throw new InvalidInputException("reason", "撤回理由（reason）不能超过 1000 个字符");
+    }
+    Map<String, Object> body = privileged(() -> {
+      HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(historicTaskId).finished().singleResult();
+      if (done == null || !caller.equals(done.getAssignee()) || !"completed".equals(done.getDeleteReason())) {
+        throw new NotFoundException("没有您办结的任务：" + historicTaskId);
+      }
+      String instance = done.getProcessInstanceId();
+      if (runtime.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
+        throw new InvalidInputException("taskId", "流程已结束，不能撤回“" + done.getName() + "”");
+      }
+      UserTask element = (UserTask) model(done.getProcessDefinitionId()).getModelElementById(done.getTaskDefinitionKey());
+      if (!ActionConfig.parse(property(element, ActionConfig.ACTIONS), property(element, ActionConfig.RETURN_TO)).allows(Action.WITHDRAW)) {
+        throw new InvalidInputException("taskId", "流程模型未允许撤回“" + done.getName() + "”");
+      }
+      List<String> family = new ArrayList<>(List.of(instance));
+      for (int i = 0; i < family.size(); i++) {
+        runtime.createProcessInstanceQuery().superProcessInstanceId(family.get(i)).list().forEach(sub -> family.add(sub.getId()));
+      }
+      List<Task> next = new ArrayList<>();
+      int completedSince = 0;
+      for (String member : family) {
+        next.addAll(tasks.createTaskQuery().processInstanceId(member).list().stream()
+            .filter(t -> !t.getCreateTime().before(done.getEndTime())).toList());
+        completedSince += (int) history.createHistoricTaskInstanceQuery().processInstanceId(member).finished()
+            .finishedAfter(done.getEndTime()).list().stream().filter(t -> !t.getId().equals(done.getId())).count();
+      }
+      List<String> touched = next.stream().filter(t -> touched(t)).map(Task::getName).distinct().toList();
+      String refusal = ReturnRule.refusalOfWithdrawal(next.size(), completedSince, touched);
+      if (refusal != null) {
+        throw new InvalidInputException("taskId", refusal);
+      }
+      ActivityInstance root = runtime.getActivityInstance(instance);
+      Task first = next.get(0);
+      Plan plan = plan(model(done.getProcessDefinitionId()), root, holder(first, instance, root), done.getTaskDefinitionKey());
+      Set<String> before = new HashSet<>(taskIds(instance, done.getTaskDefinitionKey()));
+      String text = ActionRecord.Kind.WITHDRAW.mark + labels.user(caller) + " 撤回了“" + done.getName() + "”"
+          + (why.isEmpty() ? "" : "：" + why);
+      tasks.createComment(done.getId(), instance, text);
+      ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(instance)
+          .startBeforeActivity(done.getTaskDefinitionKey(), plan.ancestor());
+      plan.cancel().forEach(modification::cancelActivityInstance);
+      plan.cancelTransitions().forEach(modification::cancelTransitionInstance);
+      modification.setAnnotation(text.length() > 4000 ? text.substring(0, 4000) : text).execute(false, false);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("processInstanceId", instance);
+      out.put("activityId", done.getTaskDefinitionKey());
+      out.put("assignee", caller);
+      out.put("record", text);
+      out.put("before", before);
+      return out;
+    });
+    return reassigned(body);
+  }
+
+  /** Claimed, handed over, delegated or written on: someone has acted on the next step. */
+  private boolean touched(Task task) {
+    boolean operated = history.createUserOperationLogQuery().taskId(task.getId()).list().stream()
+        .anyMatch(entry -> List.of("Claim", "Assign", "Delegate", "SetOwner", "Resolve").contains(entry.getOperationType()));
+    return operated || !tasks.getTaskComments(task.getId()).isEmpty();
   }
 
   /** 转办: the task goes to another person who may do it; they complete it in the caller's place. */

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The approval actions beside 完成, for Tasklist's 「审批操作」 tab and for scripts:
  * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
  * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
- * ({@code {"userId": …, "opinion": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
+ * ({@code {"userId": …, "opinion": …}}), and {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
  */
 @RestController
 public class ApprovalActionsController {
@@ -26,6 +26,14 @@ public class ApprovalActionsController {
   public record ReturnRequest(String target, String opinion) {}
 
   public record HandOverRequest(String userId, String opinion) {}
+
+  public record WithdrawRequest(String reason) {}
+
+  /** 撤回 a step the caller completed: {@code taskId} is the completed (historic) task's id. */
+  @PostMapping("/api/tasks/{taskId}/withdraw")
+  public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String taskId, @RequestBody(required = false) WithdrawRequest request) {
+    return ResponseEntity.ok(actions.withdraw(taskId, request == null ? null : request.reason()));
+  }
 
   @GetMapping("/api/tasks/{taskId}/actions")
   public Map<String, Object> available(@PathVariable String taskId) {

@@ -115,4 +115,25 @@ public final class ReturnRule {
     out.remove(current);
     return out;
   }
+
+  /**
+   * 撤回: the submitter of a step may take it back only while what followed is untouched — the next step exists,
+   * nobody has claimed, been handed or commented on it, and no other step was completed since. Null when allowed.
+   *
+   * @param nextSteps the steps created by the submission and still open
+   * @param completedSince steps of the project completed after the submission
+   * @param touched the names of next steps someone has claimed, been given or written on
+   */
+  public static String refusalOfWithdrawal(int nextSteps, int completedSince, List<String> touched) {
+    if (completedSince > 0) {
+      return "项目已继续办理（其后已有 " + completedSince + " 个环节办结），不能撤回";
+    }
+    if (!touched.isEmpty()) {
+      return "下一环节“" + String.join("、", touched) + "”已被认领或办理，不能撤回";
+    }
+    if (nextSteps == 0) {
+      return "本环节之后没有待办的环节（流程已结束或正在自动处理），不能撤回";
+    }
+    return null;
+  }
 }

@@ -58,6 +58,15 @@ class ActionRulesTest {
   }
 
   @Test
+  void aSubmissionIsTakenBackOnlyWhileWhatFollowedIsUntouched() {
+    assertThat(ReturnRule.refusalOfWithdrawal(1, 0, List.of())).isNull();
+    assertThat(ReturnRule.refusalOfWithdrawal(2, 0, List.of())).isNull();
+    assertThat(ReturnRule.refusalOfWithdrawal(1, 0, List.of("审核"))).isEqualTo("下一环节“审核”已被认领或办理，不能撤回");
+    assertThat(ReturnRule.refusalOfWithdrawal(1, 1, List.of())).contains("其后已有 1 个环节办结");
+    assertThat(ReturnRule.refusalOfWithdrawal(0, 0, List.of())).contains("没有待办的环节");
+  }
+
+  @Test
   void theModelsPropertiesAreCheckedWithMessagesThatSayWhatToFix() {
     assertThat(ActionConfig.parse("return, transfer 、delegate", "previous").actions()).hasSize(3);
     assertThat(ActionConfig.parse(null, null)).isEqualTo(new ActionConfig(Set.of(), Set.of()));

@@ -116,6 +116,35 @@ class ApprovalActionsTest {
   }
 
   @Test
+  void theSubmitterTakesTheDeclarationBackUntilTheNextStepIsClaimed() {
+    ProcessInstance p = zhuhaiAtOfficeReview();
+    String declared = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(p.getId())
+        .taskDefinitionKey("Task_Declare").finished().singleResult().getId();
+    assertThat(Rest.as(port, "zh-office").post("/api/tasks/" + declared + "/withdraw", Map.of()).status()).isEqualTo(404);
+
+    Rest unit = Rest.as(port, "zh-unit");
+    Rest.Response back = unit.post("/api/tasks/" + declared + "/withdraw", Map.of("reason", "网络方案附件传错"));
+    assertThat(back.status()).isEqualTo(200);
+    assertThat(back.json().get("record").asText()).isEqualTo("【撤回】朱建华 撤回了“填报项目申报材料”：网络方案附件传错");
+    assertThat(p).isWaitingAt("Task_Declare");
+    Task again = only(p);
+    assertThat(again.getAssignee()).isEqualTo("zh-unit");
+    assertThat(kinds("zh-unit", again)).containsExactly("WITHDRAW");
+    // the same submission cannot be taken back twice
+    assertThat(unit.post("/api/tasks/" + declared + "/withdraw", Map.of()).status()).isEqualTo(400);
+
+    processes.complete(again, "zh-unit", declaration("院内万兆核心"));
+    Task review = only(p);
+    assertThat(Rest.as(port, "zh-office").post("/engine-rest/task/" + review.getId() + "/claim", Map.of("userId", "zh-office")).status())
+        .isEqualTo(204);
+    Rest.Response late = unit.post("/api/tasks/" + again.getId() + "/withdraw", Map.of());
+    assertThat(late.status()).isEqualTo(400);
+    assertThat(late.json().get("message").asText()).isEqualTo("下一环节“领导小组办公室审核”已被认领或办理，不能撤回");
+    assertThat(p).isWaitingAt("Task_OfficeReview");
+    assertThat(only(p).getAssignee()).isEqualTo("zh-office");
+  }
+
+  @Test
   void aStepWithoutADecisionOffersNoReturnAndTheModelDecidesWhatIsOffered() {
     ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-RET"),
         Map.of("projectName", "无退回", "unitName", "香洲区人民医院", "amount", "1000.00"));
