@@ -85,15 +85,7 @@ class ApprovalActionsBrowserTest {
 
   @Test
   void theOfficeHeadTransfersThePreReviewToAColleague() {
-    ProcessInstance pi = processes.start("tianjin-project", Processes.uniqueKey("TJ-ACT"), Map.of("projectName", "智慧病案系统",
-        "budget", "800000.00", "category", "SPECIALIZED", "requestingDepartment", "dept-medical-affairs"));
-    processes.complete(pi, "Task_Requirement", "yiwu", Map.of("caseHandler", "王承办", "responsiblePerson", "李责任",
-        "requirementSummary", "病案无纸化", "systemType", "OA", "acquisitionType", "SOFTWARE_DEVELOPMENT"));
-    processes.complete(pi, "Task_MarketResearch", "yiwu", Map.of("vendorsSurveyed", "甲、乙、丙三家",
-        "marketShareAndReputation", "甲占有率最高", "pocRecruitment", "PUBLIC", "vendorsHaveClearIp", true, "meetsNationalStandards", true));
-    processes.complete(pi, "Task_PeerArgument", "xinxi2", Map.of("peerExperts", "三位院外专家", "technicalPlan", "微服务",
-        "procurementMethod", "公开招标", "argumentBudget", "780000.00"));
-    processes.complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "可研报告与测试报告"));
+    ProcessInstance pi = processes.tianjinAtPreReview("TJ-ACT");
     Task pre = processes.task(pi, "Task_PreReview");
 
     browser.login("tasklist", "zhiyi");

@@ -134,4 +134,18 @@ public final class Processes {
   public Object variable(ProcessInstance instance, String name) {
     return engine.getRuntimeService().getVariable(instance.getId(), name);
   }
+
+  /** A Tianjin software-development project (dept-medical-affairs, 80万) walked by its real users to 智医办's pre-review. */
+  public ProcessInstance tianjinAtPreReview(String prefix) {
+    ProcessInstance pi = start("tianjin-project", uniqueKey(prefix), Map.of("projectName", "智慧病案系统",
+        "budget", "800000.00", "category", "SPECIALIZED", "requestingDepartment", "dept-medical-affairs"));
+    complete(pi, "Task_Requirement", "yiwu", Map.of("caseHandler", "王承办", "responsiblePerson", "李责任",
+        "requirementSummary", "病案无纸化", "systemType", "OA", "acquisitionType", "SOFTWARE_DEVELOPMENT"));
+    complete(pi, "Task_MarketResearch", "yiwu", Map.of("vendorsSurveyed", "甲、乙、丙三家",
+        "marketShareAndReputation", "甲占有率最高", "pocRecruitment", "PUBLIC", "vendorsHaveClearIp", true, "meetsNationalStandards", true));
+    complete(pi, "Task_PeerArgument", "xinxi2", Map.of("peerExperts", "三位院外专家", "technicalPlan", "微服务",
+        "procurementMethod", "公开招标", "argumentBudget", "780000.00"));
+    complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "可研报告与测试报告"));
+    return pi;
+  }
 }
