@@ -46,16 +46,6 @@ class ApprovalActionsBrowserTest {
     browser.close();
   }
 
-  private void openFromGroupFilter(Task task) {
-    browser.clickable(Browser.containing("a", "我组的待办")).click();
-    browser.clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
-    browser.waitForText(By.cssSelector(".task-details"), task.getName());
-  }
-
-  private void tab(String label) {
-    browser.clickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']")).click();
-  }
-
   @Test
   void theOfficeSendsTheDeclarationBackWithAnOpinionFromTasklist() {
     ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-ACT"),
@@ -65,8 +55,8 @@ class ApprovalActionsBrowserTest {
     Task review = processes.task(p, "Task_OfficeReview");
 
     browser.login("tasklist", "zh-office");
-    openFromGroupFilter(review);
-    tab("审批操作");
+    browser.openFromGroupFilter(review);
+    browser.tab("审批操作");
     Select target = new Select(browser.visible(By.cssSelector(".approval-tab select[name='target']")));
     target.selectByVisibleText("填报项目申报材料（朱建华）");
     browser.click(Browser.text("button", "退回")); // without an opinion: the server's refusal is shown
@@ -89,10 +79,11 @@ class ApprovalActionsBrowserTest {
     Task pre = processes.task(pi, "Task_PreReview");
 
     browser.login("tasklist", "zhiyi");
-    openFromGroupFilter(pre);
-    tab("审批操作");
+    browser.openFromGroupFilter(pre);
+    browser.tab("审批操作");
+    Select transferTo = new Select(browser.visible(By.cssSelector(".approval-tab select[name='transferUser']"))); // loaded
     assertThat(browser.visible(By.cssSelector(".approval-tab")).getText()).contains("退回", "转办", "委派");
-    new Select(browser.visible(By.cssSelector(".approval-tab select[name='transferUser']"))).selectByValue("exp-in-3");
+    transferTo.selectByValue("exp-in-3");
     browser.visible(By.cssSelector(".approval-tab input[name='transferOpinion']")).sendKeys("请张工办理");
     browser.screenshot("actions-03-transfer");
     browser.click(Browser.text("button", "转办"));

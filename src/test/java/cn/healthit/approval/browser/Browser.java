@@ -85,6 +85,18 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
+  /** Opens the task from the reviewer's 「我组的待办」 filter. */
+  void openFromGroupFilter(org.camunda.bpm.engine.task.Task task) {
+    clickable(containing("a", "我组的待办")).click();
+    clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
+    waitForText(By.cssSelector(".task-details"), task.getName());
+  }
+
+  /** Opens one of the task's tabs (表单, 审批操作, 审批意见, 材料, 流程图, …). */
+  void tab(String label) {
+    clickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']")).click();
+  }
+
   static By text(String tag, String text) {
     return By.xpath("//" + tag + "[normalize-space()='" + text + "']");
   }

@@ -58,17 +58,6 @@ class ReviewerJourneyBrowserTest {
         Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
   }
 
-  /** Opens the task from the reviewer's 「我组的待办」 filter. */
-  private void openFromGroupFilter(Task task) {
-    browser.clickable(Browser.containing("a", "我组的待办")).click();
-    browser.clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
-    browser.waitForText(By.cssSelector(".task-details"), task.getName());
-  }
-
-  private void tab(String label) {
-    browser.clickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']")).click();
-  }
-
   private WebElement formField(String label) {
     return browser.visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea or self::select][1]"));
   }
@@ -86,12 +75,12 @@ class ReviewerJourneyBrowserTest {
     Task declare = processes.task(p, "Task_Declare");
 
     browser.login("tasklist", "zh-unit");
-    openFromGroupFilter(declare);
+    browser.openFromGroupFilter(declare);
     browser.screenshot("01-task-found");
     browser.clickable(Browser.text("button", "认领")).click();
     browser.visible(Browser.containing("button", "完成"));
 
-    tab("材料");
+    browser.tab("材料");
     Path file = Files.createTempFile("需求书", ".pdf");
     Files.writeString(file, "%PDF-1.7\n需求书（浏览器测试）\n", StandardCharsets.UTF_8);
     new Select(browser.visible(By.cssSelector(".approval-tab select[name='category']"))).selectByVisibleText("需求书");
@@ -101,7 +90,7 @@ class ReviewerJourneyBrowserTest {
     browser.waitForText(By.cssSelector(".approval-tab table.materials"), file.getFileName().toString());
     browser.screenshot("02-material-attached");
 
-    tab("表单");
+    browser.tab("表单");
     formField("执行的国家、行业或地方信息标准").sendKeys("WS 363 卫生信息数据元目录");
     formField("网络规划与建设方案").sendKeys("卫生专网 VPN 接入");
     choose("信息系统安全保护等级", "第三级");
@@ -117,13 +106,13 @@ class ReviewerJourneyBrowserTest {
 
     Task review = processes.task(p, "Task_OfficeReview");
     browser.login("tasklist", "zh-office");
-    openFromGroupFilter(review);
-    tab("材料");
+    browser.openFromGroupFilter(review);
+    browser.tab("材料");
     browser.waitForText(By.cssSelector(".approval-tab table.materials"), file.getFileName().toString());
     assertThat(browser.driver.findElement(By.cssSelector(".approval-tab table.materials")).getText()).contains("需求书", "朱建华");
     assertThat(browser.driver.findElement(By.cssSelector(".approval-tab")).getText()).contains("认领此任务后可上传材料");
     browser.screenshot("05-next-group-sees-material");
-    tab("审批意见");
+    browser.tab("审批意见");
     browser.waitForText(By.cssSelector(".approval-tab table.opinions"), "上传材料：需求书");
     browser.screenshot("06-opinions");
   }
@@ -137,8 +126,8 @@ class ReviewerJourneyBrowserTest {
     Task again = processes.task(p, "Task_Declare");
 
     browser.login("tasklist", "zh-unit");
-    openFromGroupFilter(again);
-    tab("审批意见");
+    browser.openFromGroupFilter(again);
+    browser.tab("审批意见");
     browser.waitForText(By.cssSelector(".approval-tab table.opinions"), "领导小组办公室审核：退回 — 请补充网络安全方案");
     assertThat(browser.driver.findElement(By.cssSelector(".approval-tab table.opinions")).getText()).contains("梁志远");
     browser.screenshot("07-earlier-opinion-on-later-task");
@@ -187,7 +176,7 @@ class ReviewerJourneyBrowserTest {
     browser.wait.until(d -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count() == 1);
     ProcessInstance started = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
     assertThat(processes.variable(started, "leadingGroupApprovalRequired")).isEqualTo(false);
-    openFromGroupFilter(processes.task(started, "Task_Declare"));
+    browser.openFromGroupFilter(processes.task(started, "Task_Declare"));
     browser.screenshot("13-started-task-in-group-filter");
 
     // the same number again: the server's Chinese refusal reaches the dialog
