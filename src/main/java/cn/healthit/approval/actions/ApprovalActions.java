@@ -115,6 +115,9 @@ public class ApprovalActions {
     String caller = caller();
     ActionConfig config = config(task);
     requireAllowed(config, Action.RETURN, task);
+    if (task.getDelegationState() == DelegationState.PENDING) {
+      throw new InvalidInputException("target", "本任务正在委派办理中：被委派人只能办理完成（resolve），退回须由任务所有人决定");
+    }
     String why = required(opinion, "opinion", "退回意见");
     if (target == null || target.isBlank()) {
       throw new InvalidInputException("target", "请选择退回到哪个环节（target）");

@@ -292,6 +292,11 @@ class ApprovalActionsTest {
     assertThat(delegated.getDelegationState()).isEqualTo(DelegationState.PENDING);
     assertThat(delegated.getOwner()).isEqualTo("exp-in-3");
     assertThat(delegated.getAssignee()).isEqualTo("zhiyi");
+    // the delegate works on it and resolves; sending it back is the owner's decision
+    Rest.Response delegateReturns = zhiyi.post("/api/tasks/" + pre.getId() + "/return",
+        Map.of("target", "Task_PrepareSubmission", "opinion", "退回"));
+    assertThat(delegateReturns.status()).isEqualTo(400);
+    assertThat(delegateReturns.json().get("message").asText()).contains("正在委派办理中");
     // the resolve stores only the form's fields
     Rest.Response sneaky = zhiyi.post("/engine-rest/task/" + pre.getId() + "/resolve",
         Map.of("variables", Map.of("duplicateChecked", Map.of("value", true), "budget", Map.of("value", "1.00"))));
