@@ -579,8 +579,16 @@ public class ApprovalActions {
     return null;
   }
 
-  /** Who may take over the task: members of its candidate groups and its candidate users, minus whom a rule excludes. */
+  /** Who may take over the task: its candidate users and members of its candidate groups, minus the caller and whom a rule excludes. */
   private List<String> eligible(Task task) {
+    List<String> users = candidates(task);
+    users.remove(identity.getCurrentAuthentication() == null ? null : identity.getCurrentAuthentication().getUserId());
+    users.removeIf(u -> ruleRefusal(task, u) != null);
+    return users;
+  }
+
+  /** The task's candidate users and the members of its candidate groups. */
+  private List<String> candidates(Task task) {
     Set<String> users = new java.util.LinkedHashSet<>();
     for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
       if (!"candidate".equals(link.getType())) {
@@ -593,20 +601,19 @@ public class ApprovalActions {
             .map(User::getId).forEach(users::add);
       }
     }
-    users.remove(identity.getCurrentAuthentication() == null ? null : identity.getCurrentAuthentication().getUserId());
-    users.removeIf(u -> ruleRefusal(task, u) != null);
     return new ArrayList<>(users);
   }
 
-  /** Why the user may not take the task over: not among its candidates, or excluded by one of its rules. */
+  /** Why the user may not take the task over: the model fixes its assignee, they are not a candidate, or a rule excludes them. */
   private String refusal(Task task, String userId) {
-    if (!eligible(task).contains(userId)) {
-      boolean candidates = tasks.getIdentityLinksForTask(task.getId()).stream().anyMatch(l -> "candidate".equals(l.getType()));
-      return candidates ? "用户“" + labels.user(userId) + "”不在“" + task.getName() + "”的办理组中，不能接手本任务"
-          + (ruleRefusal(task, userId) == null ? "" : "：" + ruleRefusal(task, userId))
-          : "“" + task.getName() + "”的办理人由流程指定，不能转交他人";
+    List<String> candidates = candidates(task);
+    if (candidates.isEmpty()) {
+      return "“" + task.getName() + "”的办理人由流程指定，不能转交他人";
     }
-    return null;
+    if (!candidates.contains(userId)) {
+      return "用户“" + labels.user(userId) + "”不在“" + task.getName() + "”的办理组中，不能接手本任务";
+    }
+    return ruleRefusal(task, userId);
   }
 
   /** What the step's own rules (its task listeners that are an {@link Eligibility}) say about the user. */
