@@ -37,6 +37,11 @@ public class ApiExceptionHandler {
     if (e instanceof NotFoundException || e instanceof NullValueException) {
       return error(HttpStatus.NOT_FOUND, null, e.getMessage(), "NotFound");
     }
+    if (e instanceof HttpMessageNotReadableException && e.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException wrong
+        && !wrong.getPath().isEmpty() && wrong.getPath().get(wrong.getPath().size() - 1).getFieldName() != null) {
+      String field = wrong.getPath().get(wrong.getPath().size() - 1).getFieldName();
+      return error(HttpStatus.BAD_REQUEST, field, "字段“" + field + "”的值类型不正确", "InvalidInput");
+    }
     if (e instanceof HttpMessageNotReadableException) {
       return error(HttpStatus.BAD_REQUEST, null, "请求内容不是有效的 JSON", "InvalidInput");
     }

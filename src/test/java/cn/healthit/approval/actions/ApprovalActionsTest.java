@@ -82,6 +82,9 @@ class ApprovalActionsTest {
     assertThat(notVisited.status()).isEqualTo(400);
     assertThat(notVisited.json().get("field").asText()).isEqualTo("target");
     assertThat(notVisited.json().get("message").asText()).contains("只能退回到本项目已办理");
+    Rest.Response notText = office.post("/api/tasks/" + review.getId() + "/return", Map.of("target", Map.of("id", "Task_Declare"), "opinion", "退回"));
+    assertThat(notText.status()).isEqualTo(400);
+    assertThat(notText.json().get("field").asText()).isEqualTo("target");
     assertThat(Rest.as(port, "zh-leader").post("/api/tasks/" + review.getId() + "/return",
         Map.of("target", "Task_Declare", "opinion", "退回")).status()).isEqualTo(404);
     assertThat(Rest.as(port, "zh-unit").post("/api/tasks/" + review.getId() + "/return",
