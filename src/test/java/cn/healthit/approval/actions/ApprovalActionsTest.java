@@ -215,22 +215,7 @@ class ApprovalActionsTest {
   /** Convenes the panel (whatever the tier asks) until its five review tasks are open. */
   private List<Task> toPanelReview(ProcessInstance pi) {
     processes.complete(pi, "Task_PreReview", "zhiyi", Map.of("decision", "APPROVED", "duplicateChecked", true));
-    ProcessInstance panel = panel(pi);
-    @SuppressWarnings("unchecked")
-    List<String> pool = ((List<Map<String, Object>>) engine.getRuntimeService().getVariable(panel.getId(), "internalPool"))
-        .stream().map(m -> (String) m.get("value")).toList();
-    for (Task task; (task = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId())
-        .taskDefinitionKeyNotIn("Task_Review").listPage(0, 1).stream().findFirst().orElse(null)) != null; ) {
-      switch (task.getTaskDefinitionKey()) {
-        case "Task_ConveneInternal" -> processes.complete(task, "xinxi", Map.of("internalMembers", pool.subList(0, 5)));
-        case "Task_JointConvene" -> processes.complete(task, "zhiyi", Map.of("internalMembers", pool.subList(0, 3)));
-        case "Task_RecommendItDivision" -> processes.complete(task, "xinxi", Map.of("itDivisionExpert", pool.get(0)));
-        case "Task_RecommendOffice" -> processes.complete(task, "zhiyi", Map.of("officeExpert", pool.get(1)));
-        case "Task_DrawExternal" -> processes.complete(task, "kejiao", Map.of("drawConfirmed", true));
-        default -> throw new IllegalStateException(task.getTaskDefinitionKey());
-      }
-    }
-    List<Task> reviews = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId()).taskDefinitionKey("Task_Review").list();
+    List<Task> reviews = processes.convenePanel(panel(pi));
     assertThat(reviews).hasSize(5);
     return reviews;
   }

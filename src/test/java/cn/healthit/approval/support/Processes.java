@@ -148,4 +148,26 @@ public final class Processes {
     complete(pi, "Task_PrepareSubmission", "yiwu", Map.of("submissionSummary", "可研报告与测试报告"));
     return pi;
   }
+
+  /**
+   * Convenes a Tianjin five-person panel (tianjin-technical-review) as its real users, whatever the tier asks,
+   * until its five review tasks are open; returns them.
+   */
+  public List<Task> convenePanel(ProcessInstance panel) {
+    @SuppressWarnings("unchecked")
+    List<String> pool = ((List<Map<String, Object>>) engine.getRuntimeService().getVariable(panel.getId(), "internalPool"))
+        .stream().map(m -> (String) m.get("value")).toList();
+    for (Task task; (task = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId())
+        .taskDefinitionKeyNotIn("Task_Review", "Task_Sign").listPage(0, 1).stream().findFirst().orElse(null)) != null; ) {
+      switch (task.getTaskDefinitionKey()) {
+        case "Task_ConveneInternal" -> complete(task, "xinxi", Map.of("internalMembers", pool.subList(0, 5)));
+        case "Task_JointConvene" -> complete(task, "zhiyi", Map.of("internalMembers", pool.subList(0, 3)));
+        case "Task_RecommendItDivision" -> complete(task, "xinxi", Map.of("itDivisionExpert", pool.get(0)));
+        case "Task_RecommendOffice" -> complete(task, "zhiyi", Map.of("officeExpert", pool.get(1)));
+        case "Task_DrawExternal" -> complete(task, "kejiao", Map.of("drawConfirmed", true));
+        default -> throw new AssertionError("unexpected panel task " + task.getTaskDefinitionKey());
+      }
+    }
+    return engine.getTaskService().createTaskQuery().processInstanceId(panel.getId()).taskDefinitionKey("Task_Review").list();
+  }
 }

@@ -220,18 +220,11 @@ class TianjinProjectProcessTest {
   private void review(ProcessInstance pi, String outcome) {
     ProcessInstance panel = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
         .processDefinitionKey("tianjin-technical-review").singleResult();
-    @SuppressWarnings("unchecked")
-    java.util.List<String> pool = ((java.util.List<Map<String, Object>>) engine.getRuntimeService()
-        .getVariable(panel.getId(), "internalPool")).stream().map(m -> (String) m.get("value")).toList();
+    processes.convenePanel(panel);
     for (org.camunda.bpm.engine.task.Task task;
         (task = engine.getTaskService().createTaskQuery().processInstanceId(panel.getId()).listPage(0, 1)
             .stream().findFirst().orElse(null)) != null; ) {
       switch (task.getTaskDefinitionKey()) {
-        case "Task_ConveneInternal" -> processes.complete(task, "xinxi", Map.of("internalMembers", pool.subList(0, 5)));
-        case "Task_JointConvene" -> processes.complete(task, "zhiyi", Map.of("internalMembers", pool.subList(0, 3)));
-        case "Task_RecommendItDivision" -> processes.complete(task, "xinxi", Map.of("itDivisionExpert", pool.get(0)));
-        case "Task_RecommendOffice" -> processes.complete(task, "zhiyi", Map.of("officeExpert", pool.get(1)));
-        case "Task_DrawExternal" -> processes.complete(task, "kejiao", Map.of("drawConfirmed", true));
         case "Task_Review" -> processes.complete(task, task.getAssignee(), Map.of("decision", outcome, "opinion", "评审意见"));
         case "Task_Sign" -> processes.complete(task, task.getAssignee(), Map.of("signed", true));
         default -> throw new AssertionError("unexpected panel task " + task.getTaskDefinitionKey());
