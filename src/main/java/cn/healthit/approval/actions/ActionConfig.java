@@ -11,7 +11,7 @@ import java.util.Set;
  * Which approval actions a user task offers, as its model says in two extension properties (Camunda
  * Modeler: 扩展属性), so an analyst configures them per step and nothing is hard-coded per process:
  * <ul>
- *   <li>{@code approval.actions} — any of {@code return withdraw transfer delegate} (spaces or commas); absent: none,
+ *   <li>{@code approval.actions} — any of {@code return withdraw transfer delegate consult} (spaces or commas); absent: none,
  *       only what every task has (催办).</li>
  *   <li>{@code approval.returnTo} — where 退回 may send the project: {@code previous} (the step completed last
  *       before this one), {@code first} (the project's first step, its 编制人), {@code visited} (any step this
@@ -30,7 +30,8 @@ public record ActionConfig(Set<Action> actions, Set<String> returnTo) {
 
   /** The actions beside 完成; their Chinese names are what Tasklist and the record show. */
   public enum Action {
-    RETURN("return", "退回"), WITHDRAW("withdraw", "撤回"), TRANSFER("transfer", "转办"), DELEGATE("delegate", "委派");
+    RETURN("return", "退回"), WITHDRAW("withdraw", "撤回"), TRANSFER("transfer", "转办"), DELEGATE("delegate", "委派"),
+    CONSULT("consult", "征求意见");
 
     public final String id;
     public final String label;
@@ -67,7 +68,7 @@ public record ActionConfig(Set<Action> actions, Set<String> returnTo) {
     for (String word : words(actions)) {
       Action action = action(word);
       if (action == null) {
-        out.add("扩展属性 " + ACTIONS + " 中的“" + word + "”不是可用的审批操作（可用：return 退回、withdraw 撤回、transfer 转办、delegate 委派）");
+        out.add("扩展属性 " + ACTIONS + " 中的“" + word + "”不是可用的审批操作（可用：return 退回、withdraw 撤回、transfer 转办、delegate 委派、consult 征求意见）");
       }
       returns |= action == Action.RETURN;
     }

@@ -12,6 +12,7 @@ public final class ActionRecord {
 
   public enum Kind {
     OPINION("审批", null), RETURN("退回", "【退回】"), WITHDRAW("撤回", "【撤回】"), TRANSFER("转办", "【转办】"), DELEGATE("委派", "【委派】"),
+    CONSULT("征求意见", "【征求意见】"),
     REMINDER("催办", "【催办】"), MATERIAL("材料", "上传材料：");
 
     public final String label;

@@ -89,6 +89,9 @@ public class ApprovalActions {
       if (action == Action.WITHDRAW) {
         continue; // taken on the submitted step, not on this open one
       }
+      if (action == Action.CONSULT && task.getDelegationState() == DelegationState.PENDING) {
+        continue; // the owner asks, not whoever works on it for them
+      }
       actions.add(Map.of("id", action.id, "label", action.label));
     }
     out.put("actions", actions);
@@ -301,7 +304,7 @@ public class ApprovalActions {
   // --- who, what, where -------------------------------------------------------------------------------------
 
   /** The task, if the caller may work on it now: its assignee, or a candidate while nobody has claimed it. */
-  private Task workable(String taskId) {
+  Task workable(String taskId) {
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult(); // authorized: READ on the task
     if (task == null) {
       throw new NotFoundException("任务不存在、已办结或您无权查看：" + taskId);
@@ -322,7 +325,7 @@ public class ApprovalActions {
     return task;
   }
 
-  private String caller() {
+  String caller() {
     Authentication user = identity.getCurrentAuthentication();
     if (user == null || user.getUserId() == null) {
       throw new ForbiddenException("请先登录");
@@ -330,13 +333,13 @@ public class ApprovalActions {
     return user.getUserId();
   }
 
-  private static void requireAllowed(ActionConfig config, Action action, Task task) {
+  static void requireAllowed(ActionConfig config, Action action, Task task) {
     if (!config.allows(action)) {
       throw new InvalidInputException("action", "流程模型未允许在“" + task.getName() + "”环节" + action.label);
     }
   }
 
-  private static String required(String text, String field, String label) {
+  static String required(String text, String field, String label) {
     String value = text == null ? "" : text.strip();
     if (value.isEmpty()) {
       throw new InvalidInputException(field, "请填写" + label + "（" + field + "）");
@@ -660,7 +663,7 @@ public class ApprovalActions {
    * After the checks above, the work itself runs without the caller's authorizations (a reviewer may not modify
    * an instance or read the organisation) but under their name, so the operation log says who did it.
    */
-  private <T> T privileged(Supplier<T> work) {
+  <T> T privileged(Supplier<T> work) {
     return configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(work::get));
   }
 }

@@ -1,5 +1,6 @@
 package cn.healthit.approval.actions;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,16 +13,21 @@ import org.springframework.web.bind.annotation.RestController;
  * The approval actions beside 完成, for Tasklist's 「审批操作」 tab and for scripts:
  * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
  * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
- * ({@code {"userId": …, "opinion": …}}), and {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
+ * ({@code {"userId": …, "opinion": …}}), {@code POST …/consult} ({@code {"userIds": […], "question": …}}, 征求意见) and
+ * {@code POST …/consultations/{id}/cancel}, and {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
  */
 @RestController
 public class ApprovalActionsController {
 
   private final ApprovalActions actions;
+  private final Consultations consultations;
 
-  public ApprovalActionsController(ApprovalActions actions) {
+  public ApprovalActionsController(ApprovalActions actions, Consultations consultations) {
     this.actions = actions;
+    this.consultations = consultations;
   }
+
+  public record ConsultRequest(List<String> userIds, String question) {}
 
   public record ReturnRequest(String target, String opinion) {}
 
@@ -37,7 +43,24 @@ public class ApprovalActionsController {
 
   @GetMapping("/api/tasks/{taskId}/actions")
   public Map<String, Object> available(@PathVariable String taskId) {
-    return actions.available(taskId);
+    Map<String, Object> body = actions.available(taskId);
+    @SuppressWarnings("unchecked")
+    boolean consult = ((List<Map<String, Object>>) body.get("actions")).stream().anyMatch(a -> "consult".equals(a.get("id")));
+    body.putAll(consultations.available(taskId, consult));
+    return body;
+  }
+
+  /** 征求意见: ask named people for their opinion on this task ({@code {"userIds": […], "question": …}}). */
+  @PostMapping("/api/tasks/{taskId}/consult")
+  public ResponseEntity<Map<String, Object>> consult(@PathVariable String taskId, @RequestBody(required = false) ConsultRequest request) {
+    ConsultRequest r = request == null ? new ConsultRequest(null, null) : request;
+    return ResponseEntity.ok(consultations.ask(taskId, r.userIds(), r.question()));
+  }
+
+  /** 撤销 a question not yet answered. */
+  @PostMapping("/api/tasks/{taskId}/consultations/{consultationId}/cancel")
+  public ResponseEntity<Map<String, Object>> cancelConsultation(@PathVariable String taskId, @PathVariable String consultationId) {
+    return ResponseEntity.ok(consultations.cancel(taskId, consultationId));
   }
 
   @PostMapping("/api/tasks/{taskId}/return")

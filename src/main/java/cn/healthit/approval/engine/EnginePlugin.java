@@ -35,6 +35,7 @@ import org.springframework.stereotype.Component;
  *   the deployed form is the step's contract;</li>
  *   <li>{@link OpinionCommentParseListener} keeps every decision and opinion as a task comment;</li>
  *   <li>{@link DisplayLabelParseListener} gives every user task's form names and formatted amounts to show;</li>
+ *   <li>{@link ConsultationParseListener} closes a step's unanswered 征求意见 when the step ends;</li>
  *   <li>{@link EngineCustomizer}s (such as the working-day calendar) are applied.</li>
  * </ul>
  */
@@ -90,6 +91,7 @@ public class EnginePlugin implements ProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new BusinessKeyParseListener(projectNumbers));
     configuration.getCustomPostBPMNParseListeners().add(new OpinionCommentParseListener());
     configuration.getCustomPostBPMNParseListeners().add(new DisplayLabelParseListener(context));
+    configuration.getCustomPostBPMNParseListeners().add(new ConsultationParseListener(context));
     ContractServices.install(configuration);
     customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
   }

@@ -36,7 +36,7 @@ public class Labels {
   public static final Set<String> PLATFORM_AMOUNTS = Set.of("contingencyReserve", "totalEstimate", "escalationLine");
 
   /** Variables that hold a user id (a named person), shown by the person's name. */
-  public static final Set<String> USER_VARIABLES = Set.of("implementer", "counterpart");
+  public static final Set<String> USER_VARIABLES = Set.of("implementer", "counterpart", "consultedBy", "consultee");
 
   /** The suffix of a display variable: {@code budgetLabel} shows {@code budget} (README data dictionary). */
   public static final String SUFFIX = "Label";

@@ -43,6 +43,9 @@ public final class ProjectCard {
       "chongqing-feedback", new String[] {"科室反馈", "issue"},
       "chongqing-flow-change", new String[] {"流程变更", "changeRequest"});
 
+  /** Processes the platform starts for a project (征求意见, {@code actions.Consultations}) carry its card as they were given it. */
+  static final java.util.Set<String> CARRIED = java.util.Set.of("approval-consultation");
+
   private ProjectCard() {}
 
   private static Map<String, String> labels() {
@@ -66,6 +69,10 @@ public final class ProjectCard {
   public static Map<String, String> of(String processKey, String businessKey, Function<String, Object> variable,
       BiFunction<String, Object, String> label) {
     Map<String, String> card = new LinkedHashMap<>();
+    if (CARRIED.contains(processKey)) {
+      LABELS.keySet().forEach(name -> put(card, name, text(variable.apply(name))));
+      return card;
+    }
     Object changedProject = variable.apply("projectNumber");
     String number = blank(businessKey) ? text(changedProject) : businessKey;
     if ("tianjin-change-request".equals(processKey) && !blank(text(changedProject)) && !text(changedProject).equals(number)) {

@@ -125,6 +125,8 @@ public class OrganisationSeeder implements ApplicationRunner {
     grantGlobal(Resources.APPLICATION, "admin", Permissions.ACCESS);
     grantGlobal(Resources.USER, Authorization.ANY, Permissions.READ);
     grantGlobal(Resources.GROUP, Authorization.ANY, Permissions.READ);
+    // 征求意见 may be asked of anyone: its model's name on their card and its form; its instances stay the platform's
+    grantGlobal(Resources.PROCESS_DEFINITION, cn.healthit.approval.actions.Consultations.PROCESS_KEY, Permissions.READ);
   }
 
   private void processAuthorizations(Organisation.ProcessAccess p) {

@@ -69,6 +69,8 @@ class ActionRulesTest {
   @Test
   void theModelsPropertiesAreCheckedWithMessagesThatSayWhatToFix() {
     assertThat(ActionConfig.parse("return, transfer 、delegate", "previous").actions()).hasSize(3);
+    assertThat(ActionConfig.parse("withdraw consult", null).allows(ActionConfig.Action.CONSULT)).isTrue();
+    assertThat(ActionConfig.parse("withdraw", null).allows(ActionConfig.Action.CONSULT)).isFalse();
     assertThat(ActionConfig.parse(null, null)).isEqualTo(new ActionConfig(Set.of(), Set.of()));
     assertThat(ActionConfig.problems("return", null)).containsExactly(
         "允许退回（return）的环节须用扩展属性 approval.returnTo 指明可退回到哪里（previous、first、visited 或环节 id）");
@@ -85,5 +87,15 @@ class ActionRulesTest {
     assertThat(ActionRecord.kind("上传材料：x.pdf")).isEqualTo(ActionRecord.Kind.MATERIAL);
     assertThat(ActionRecord.kind("审核：同意")).isEqualTo(ActionRecord.Kind.OPINION);
     assertThat(ActionRecord.kind(null)).isEqualTo(ActionRecord.Kind.OPINION);
+  }
+
+  @Test
+  void aQuestionsNumberIsTheProjectsWithinTheSixtyFourCharactersOfABusinessKey() {
+    assertThat(Consultations.businessKey("ZH-2026-001", 3)).isEqualTo("ZH-2026-001/征求意见-3");
+    String longest = "P".repeat(64);
+    assertThat(Consultations.businessKey(longest, 12)).hasSize(64).endsWith("/征求意见-12").startsWith("PPP");
+    assertThat(Consultations.businessKey("P".repeat(56), 1)).isEqualTo("P".repeat(56) + "/征求意见-1"); // 63: kept whole
+    assertThat(Consultations.businessKey("P".repeat(57), 1)).isEqualTo("P".repeat(57) + "/征求意见-1"); // 64: kept whole
+    assertThat(Consultations.businessKey("P".repeat(58), 1)).isEqualTo("P".repeat(57) + "/征求意见-1"); // 65: cut by one
   }
 }

@@ -69,7 +69,7 @@ class ApprovalActionsTest {
     Rest office = Rest.as(port, "zh-office");
 
     JsonNode offered = office.get("/api/tasks/" + review.getId() + "/actions").json();
-    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("return", "transfer", "delegate");
+    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("return", "transfer", "delegate", "consult");
     assertThat(offered.get("returnTargets").findValuesAsText("activityId")).containsExactly("Task_Declare");
     assertThat(offered.get("returnTargets").get(0).get("assigneeName").asText()).isEqualTo("朱建华");
 
@@ -153,7 +153,7 @@ class ApprovalActionsTest {
         Map.of("projectName", "无退回", "unitName", "香洲区人民医院", "amount", "1000.00"));
     Task declare = only(p);
     JsonNode offered = Rest.as(port, "zh-unit").get("/api/tasks/" + declare.getId() + "/actions").json();
-    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("transfer", "delegate");
+    assertThat(offered.get("actions").findValuesAsText("id")).containsExactly("transfer", "delegate", "consult");
     Rest.Response refused = Rest.as(port, "zh-unit").post("/api/tasks/" + declare.getId() + "/return",
         Map.of("target", "Task_Declare", "opinion", "x"));
     assertThat(refused.status()).isEqualTo(400);
@@ -295,5 +295,128 @@ class ApprovalActionsTest {
     assertThat(kinds("exp-in-3", only(pi))).containsExactly("TRANSFER", "DELEGATE");
     processes.complete(only(pi), "exp-in-3", Map.of("decision", "APPROVED", "duplicateChecked", true));
     assertThat(pi).isWaitingAt("Call_TechnicalReview");
+  }
+
+  // ------------------------------------------------------------------ 征求意见（加签）
+
+  private Task consultationOf(String consultee) {
+    return engine.getTaskService().createTaskQuery().processDefinitionKey(Consultations.PROCESS_KEY).taskAssignee(consultee)
+        .singleResult();
+  }
+
+  private long openConsultations(Task asking) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Consultations.PROCESS_KEY)
+        .variableValueEquals("askingTaskId", asking.getId()).count();
+  }
+
+  @Test
+  void aReviewerAsksColleaguesFirstTheyAnswerInTasklistAndTheAnswerIsAnOpinionBesideTheDecision() {
+    ProcessInstance p = zhuhaiAtOfficeReview();
+    Task review = only(p);
+    Rest office = Rest.as(port, "zh-office");
+    String consult = "/api/tasks/" + review.getId() + "/consult";
+    JsonNode offered = office.get("/api/tasks/" + review.getId() + "/actions").json();
+    assertThat(offered.get("consultCandidates").findValuesAsText("userId")).contains("zh-security", "zh-superior").doesNotContain("zh-office");
+
+    // refused, nothing stored: nobody named, oneself, someone unknown, no question, a list sent as text, not one's task
+    for (Map<String, Object> bad : List.<Map<String, Object>>of(
+        Map.of("userIds", List.of(), "question", "是否符合等保要求？"),
+        Map.of("userIds", List.of("zh-office"), "question", "是否符合等保要求？"),
+        Map.of("userIds", List.of("zh-security", "nobody"), "question", "是否符合等保要求？"),
+        Map.of("userIds", "zh-security", "question", "是否符合等保要求？"))) {
+      Rest.Response refused = office.post(consult, bad);
+      assertThat(refused.status()).as("%s", bad).isEqualTo(400);
+      assertThat(refused.json().get("field").asText()).isEqualTo("userIds");
+    }
+    Rest.Response noQuestion = office.post(consult, Map.of("userIds", List.of("zh-security"), "question", " "));
+    assertThat(noQuestion.status()).isEqualTo(400);
+    assertThat(noQuestion.json().get("field").asText()).isEqualTo("question");
+    assertThat(Rest.as(port, "zh-unit").post(consult, Map.of("userIds", List.of("zh-security"), "question", "?")).status())
+        .isIn(403, 404);
+    assertThat(openConsultations(review)).isZero();
+    assertThat(engine.getTaskService().getProcessInstanceComments(p.getId())).isEmpty();
+
+    Rest.Response asked = office.post(consult, Map.of("userIds", List.of("zh-security", "zh-superior"),
+        "question", "网络方案是否满足等保三级？"));
+    assertThat(asked.status()).isEqualTo(200);
+    assertThat(asked.json().get("record").asText())
+        .isEqualTo("【征求意见】梁志远 就“领导小组办公室审核”征求 冯安、邓丽 的意见：网络方案是否满足等保三级？");
+    assertThat(openConsultations(review)).isEqualTo(2);
+    Rest.Response twice = office.post(consult, Map.of("userIds", List.of("zh-security"), "question", "再问一次"));
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.json().get("message").asText()).contains("已向 冯安 征求意见，尚未答复");
+
+    // the asked person's own task: its card names the project, its form contract holds, the answer is required
+    Task question = consultationOf("zh-security");
+    assertThat(question.getName()).isEqualTo("答复征求意见：领导小组办公室审核");
+    Rest security = Rest.as(port, "zh-security");
+    JsonNode card = security.get("/api/tasks/cards?ids=" + question.getId()).json().get(0).get("facts");
+    assertThat(card.findValuesAsText("value")).contains(p.getBusinessKey(), "区域检验结果互认平台");
+    assertThat(security.get("/api/tasks/" + question.getId() + "/opinions").json().get("opinions").findValuesAsText("kind"))
+        .containsExactly("CONSULT");
+    String complete = "/engine-rest/task/" + question.getId() + "/complete";
+    assertThat(security.post(complete, Map.of("variables", Map.of())).status()).isEqualTo(400);
+    assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足"),
+        "decision", Map.of("value", "APPROVED")))).status()).isEqualTo(400);
+    assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足"),
+        "amount", Map.of("value", "1.00")))).status()).isEqualTo(400);
+    assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足等保三级，建议补充日志审计"))))
+        .status()).isEqualTo(204);
+    // an opinion, not the decision: the review still waits for the office, the amount is untouched
+    assertThat(p).isWaitingAt("Task_OfficeReview");
+    assertThat(processes.variable(p, "amount").toString()).isEqualTo("100000.00");
+    assertThat(processes.variable(p, "decision")).isNull();
+    List<String> record = engine.getTaskService().getTaskComments(review.getId()).stream().map(c -> c.getFullMessage()).toList();
+    assertThat(record).contains("【征求意见】冯安 答复 梁志远 就“领导小组办公室审核”的征求意见：满足等保三级，建议补充日志审计");
+
+    // 撤销 the unanswered one; the tab shows both with their state
+    String other = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Consultations.PROCESS_KEY)
+        .variableValueEquals("askingTaskId", review.getId()).singleResult().getId();
+    assertThat(security.post("/api/tasks/" + review.getId() + "/consultations/" + other + "/cancel", Map.of()).status())
+        .isIn(403, 404);
+    assertThat(office.post("/api/tasks/" + review.getId() + "/consultations/" + other + "/cancel", Map.of()).status())
+        .isEqualTo(200);
+    assertThat(consultationOf("zh-superior")).isNull();
+    JsonNode states = office.get("/api/tasks/" + review.getId() + "/actions").json().get("consultations");
+    assertThat(states.findValuesAsText("stateLabel")).containsExactly("已答复", "已撤销");
+    assertThat(states.get(0).get("answer").asText()).isEqualTo("满足等保三级，建议补充日志审计");
+    assertThat(kinds("zh-office", review)).containsExactly("CONSULT", "CONSULT", "CONSULT");
+
+    // 退回 after 加签: the question still open closes with the step, none is left orphaned
+    assertThat(office.post(consult, Map.of("userIds", List.of("zh-superior"), "question", "是否需报上级审批？")).status()).isEqualTo(200);
+    assertThat(consultationOf("zh-superior")).isNotNull();
+    assertThat(office.post("/api/tasks/" + review.getId() + "/return", Map.of("target", "Task_Declare", "opinion", "按意见补充日志审计"))
+        .status()).isEqualTo(200);
+    assertThat(consultationOf("zh-superior")).isNull();
+    assertThat(openConsultations(review)).isZero();
+    assertThat(p).isWaitingAt("Task_Declare");
+    assertThat(engine.getTaskService().getProcessInstanceComments(p.getId()).stream().map(c -> c.getFullMessage()))
+        .contains("【征求意见】“领导小组办公室审核”已结束（退回、撤回或流程终止），未答复的征求意见（邓丽）已关闭");
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+  }
+
+  @Test
+  void anExpertOfThePanelMayAskButTheAnswerIsNeverAVoteAndTheQuestionClosesWithTheVote() {
+    ProcessInstance pi = tianjinAtPreReview();
+    List<Task> reviews = toPanelReview(pi);
+    Task first = reviews.get(0);
+    Rest expert = Rest.as(port, first.getAssignee());
+    String outsider = "exp-ex-1".equals(first.getAssignee()) ? "exp-in-8" : "exp-ex-1";
+    // a panel step can't be handed over, but its expert may ask
+    assertThat(expert.get("/api/tasks/" + first.getId() + "/actions").json().get("actions").findValuesAsText("id"))
+        .containsExactly("return", "consult");
+    assertThat(expert.post("/api/tasks/" + first.getId() + "/consult", Map.of("userIds", List.of(outsider, "xinxi"),
+        "question", "接口方案是否可行？")).status()).isEqualTo(200);
+    Task answer = consultationOf(outsider);
+    processes.complete(answer, outsider, Map.of("answer", "可行"));
+    // five votes still to come: the answer counted for nothing
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(panel(pi).getId()).taskDefinitionKey("Task_Review").count())
+        .isEqualTo(5);
+    processes.complete(first, first.getAssignee(), Map.of("decision", "APPROVED", "opinion", "同意"));
+    assertThat(consultationOf("xinxi")).isNull();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(panel(pi).getId()).taskDefinitionKey("Task_Review").count())
+        .isEqualTo(4);
+    assertThat(engine.getTaskService().getProcessInstanceComments(panel(pi).getId()).stream().map(c -> c.getFullMessage()))
+        .anyMatch(m -> m.startsWith("【征求意见】") && m.contains("已办结") && m.contains("辛熙"));
   }
 }

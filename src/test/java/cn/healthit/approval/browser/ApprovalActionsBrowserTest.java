@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * 退回 and 转办 from Tasklist's 「审批操作」 tab, as the real groups: 珠海's 领导小组办公室 sends a declaration back to the
- * unit that filed it; 天津's 智医办主任 hands a pre-review to a colleague of the office. Screenshots in
+ * 退回, 转办 and 征求意见 from Tasklist's 「审批操作」 tab, as the real groups: 珠海's 领导小组办公室 sends a declaration back
+ * to the unit that filed it, and asks the security authority first, which answers in its own Tasklist; 天津's 智医办主任
+ * hands a pre-review to a colleague of the office. Screenshots in
  * target/browser-screenshots (actions-*).
  */
 @Tag("browser")
@@ -89,5 +90,50 @@ class ApprovalActionsBrowserTest {
     browser.click(Browser.text("button", "转办"));
     browser.waitForText(By.cssSelector(".approval-tab .ok"), "已转办");
     assertThat(processes.task(pi, "Task_PreReview").getAssignee()).isEqualTo("exp-in-3");
+  }
+
+  @Test
+  void theOfficeAsksTheSecurityAuthorityFirstWhichAnswersInItsOwnTasklist() {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-ASK"),
+        Map.of("projectName", "区域影像云平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
+    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
+        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "影像调阅"));
+    Task review = processes.task(p, "Task_OfficeReview");
+
+    browser.login("tasklist", "zh-office");
+    browser.openFromGroupFilter(review);
+    browser.tab("审批操作");
+    Select who = new Select(browser.visible(By.cssSelector(".approval-tab select[name='consultUsers']")));
+    who.selectByValue("zh-security");
+    browser.visible(By.cssSelector(".approval-tab textarea[name='consultQuestion']")).sendKeys("网络方案是否满足等保三级？");
+    browser.screenshot("actions-07-consult");
+    browser.click(Browser.text("button", "征求意见"));
+    browser.waitForText(By.cssSelector(".approval-tab table.consultations"), "待答复");
+
+    // the security authority: the question is in its own list, its card names the project, it answers in the form
+    Task question = engine.getTaskService().createTaskQuery().processDefinitionKey("approval-consultation")
+        .taskAssignee("zh-security").singleResult();
+    browser.login("tasklist", "zh-security");
+    browser.openTask("我的待办", question);
+    assertThat(browser.card(question)).contains(p.getBusinessKey(), "区域影像云平台");
+    browser.wait.until(d -> browser.formField("征求人").getAttribute("value").contains("梁志远"));
+    assertThat(browser.formField("征求意见的事项").getAttribute("value")).isEqualTo("网络方案是否满足等保三级？");
+    browser.formField("您的意见").sendKeys("满足，建议补充日志审计");
+    browser.screenshot("actions-08-answer");
+    browser.click(Browser.containing("button", "完成"));
+    browser.wait.until(d -> engine.getTaskService().createTaskQuery().taskId(question.getId()).count() == 0);
+
+    // back with the office: the answer beside the question, and in 审批意见 as 征求意见
+    browser.login("tasklist", "zh-office");
+    browser.openFromGroupFilter(review);
+    browser.tab("审批操作");
+    browser.waitForText(By.cssSelector(".approval-tab table.consultations"), "满足，建议补充日志审计");
+    org.openqa.selenium.WebElement table = browser.visible(By.cssSelector(".approval-tab table.consultations"));
+    assertThat(table.getText()).contains("已答复");
+    browser.driver.executeScript("arguments[0].scrollIntoView()", table);
+    browser.screenshot("actions-09-answered");
+    browser.tab("审批意见");
+    browser.waitForText(By.cssSelector(".approval-tab"), "满足，建议补充日志审计");
+    assertThat(browser.visible(By.cssSelector(".approval-tab")).getText()).contains("征求意见");
   }
 }

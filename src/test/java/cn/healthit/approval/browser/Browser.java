@@ -87,9 +87,26 @@ final class Browser implements AutoCloseable {
 
   /** Opens the task from the reviewer's 「我组的待办」 filter. */
   void openFromGroupFilter(org.camunda.bpm.engine.task.Task task) {
-    clickable(containing("a", "我组的待办")).click();
+    openTask("我组的待办", task);
+  }
+
+  /** Opens the task from one of the reviewer's filters (我的待办, 我组的待办, …). */
+  void openTask(String filter, org.camunda.bpm.engine.task.Task task) {
+    clickable(containing("a", filter)).click();
     clickable(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']")).click();
     waitForText(By.cssSelector(".task-details"), task.getName());
+  }
+
+  /** The text of the task's card in the list, once the platform's card facts have arrived. */
+  String card(org.camunda.bpm.engine.task.Task task) {
+    By card = By.xpath("//li[contains(@class,'task')][.//a[contains(@href,'task=" + task.getId() + "')]]");
+    wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(card, By.cssSelector(".approval-card .fact-cardNumber")));
+    return driver.findElement(card).getText();
+  }
+
+  /** The open form's input or text area under the label. */
+  WebElement formField(String label) {
+    return visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea or self::select][1]"));
   }
 
   /** Opens one of the task's tabs (表单, 审批操作, 审批意见, 材料, 流程图, …). */

@@ -58,10 +58,6 @@ class ReviewerJourneyBrowserTest {
         Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
   }
 
-  private WebElement formField(String label) {
-    return browser.visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea or self::select][1]"));
-  }
-
   /** A form-js select: open its dropdown under the label, click the option. */
   private void choose(String label, String option) {
     browser.clickable(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"))
@@ -91,10 +87,10 @@ class ReviewerJourneyBrowserTest {
     browser.screenshot("02-material-attached");
 
     browser.tab("表单");
-    formField("执行的国家、行业或地方信息标准").sendKeys("WS 363 卫生信息数据元目录");
-    formField("网络规划与建设方案").sendKeys("卫生专网 VPN 接入");
+    browser.formField("执行的国家、行业或地方信息标准").sendKeys("WS 363 卫生信息数据元目录");
+    browser.formField("网络规划与建设方案").sendKeys("卫生专网 VPN 接入");
     choose("信息系统安全保护等级", "第三级");
-    formField("应用软件建设内容").sendKeys("检验结果互认接口");
+    browser.formField("应用软件建设内容").sendKeys("检验结果互认接口");
     browser.screenshot("03-form-filled");
 
     browser.click(Browser.containing("button", "完成"));
@@ -158,10 +154,10 @@ class ReviewerJourneyBrowserTest {
     browser.click(Browser.containing("a", "发起流程"));
     browser.click(Browser.containing("a", "珠海市卫生信息化建设项目审批"));
     browser.visible(Browser.containing("label", "项目编号（业务编号）"));
-    formField("项目名称").sendKeys("区域影像云");
-    formField("建设单位").sendKeys("金湾区人民医院");
+    browser.formField("项目名称").sendKeys("区域影像云");
+    browser.formField("建设单位").sendKeys("金湾区人民医院");
     assertThat(browser.driver.findElement(By.cssSelector(".modal-content")).getText()).doesNotContain("Select");
-    formField("项目金额").sendKeys("99999.99");
+    browser.formField("项目金额").sendKeys("99999.99");
     browser.click(Browser.text("button", "开始"));
     browser.waitForText(By.cssSelector(".fjs-form-field-error"), "此项为必填项");
     browser.screenshot("11-start-without-number");
@@ -170,7 +166,7 @@ class ReviewerJourneyBrowserTest {
 
     // leave the field, as a person does before reaching 开始: Camunda Forms re-validates a field it flagged on blur,
     // and Tasklist keeps 开始 disabled until then (with Chromium 156.0.8078.79 here, typing alone did not re-validate it)
-    formField("项目编号（业务编号）").sendKeys(number, Keys.TAB);
+    browser.formField("项目编号（业务编号）").sendKeys(number, Keys.TAB);
     browser.screenshot("12-start-form");
     browser.click(Browser.text("button", "开始"));
     browser.wait.until(d -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count() == 1);
@@ -182,10 +178,10 @@ class ReviewerJourneyBrowserTest {
     // the same number again: the server's Chinese refusal reaches the dialog
     browser.click(Browser.containing("a", "发起流程"));
     browser.click(Browser.containing("a", "珠海市卫生信息化建设项目审批"));
-    formField("项目编号（业务编号）").sendKeys(number);
-    formField("项目名称").sendKeys("重复申报");
-    formField("建设单位").sendKeys("金湾区人民医院");
-    formField("项目金额").sendKeys("1000.00");
+    browser.formField("项目编号（业务编号）").sendKeys(number);
+    browser.formField("项目名称").sendKeys("重复申报");
+    browser.formField("建设单位").sendKeys("金湾区人民医院");
+    browser.formField("项目金额").sendKeys("1000.00");
     browser.click(Browser.text("button", "开始"));
     browser.waitForText(By.cssSelector(".modal-content"), "已有进行中的流程实例，不能重复发起");
     browser.screenshot("14-duplicate-number-refused");

@@ -59,10 +59,6 @@ class TianjinJourneyBrowserTest {
     browser.close();
   }
 
-  private WebElement formField(String label) {
-    return browser.visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea][1]"));
-  }
-
   private void choose(String label, String option) {
     browser.click(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"));
     browser.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"));
@@ -90,18 +86,6 @@ class TianjinJourneyBrowserTest {
   }
 
   /** The card of the task in the list: project number, name, amount and department, from the card plugin. */
-  private String card(Task task) {
-    By card = By.xpath("//li[contains(@class,'task')][.//a[contains(@href,'task=" + task.getId() + "')]]");
-    browser.wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(card, By.cssSelector(".approval-card .fact-cardNumber")));
-    return browser.driver.findElement(card).getText();
-  }
-
-  private void openTask(String filter, Task task) {
-    browser.click(Browser.containing("a", filter));
-    browser.click(By.cssSelector(".tasks-list .task [href*='#/?task=" + task.getId() + "']"));
-    browser.waitForText(By.cssSelector(".task-details"), task.getName());
-  }
-
   /** The page's visible text holds no enum constant and no group id of the organisation. */
   private void assertOnlyLabels(String where, String text) {
     Matcher m = ENUM.matcher(text);
@@ -145,13 +129,13 @@ class TianjinJourneyBrowserTest {
     browser.login("tasklist", "yiwu");
     browser.click(Browser.containing("a", "发起流程"));
     browser.click(Browser.containing("a", "天津"));
-    formField("项目编号（业务编号）").sendKeys(number);
-    formField("项目名称").sendKeys("手术麻醉信息系统");
-    formField("项目预算").sendKeys("300000");
+    browser.formField("项目编号（业务编号）").sendKeys(number);
+    browser.formField("项目名称").sendKeys("手术麻醉信息系统");
+    browser.formField("项目预算").sendKeys("300000");
     choose("项目类别", "专用类");
     browser.screenshot("tianjin-01-start-form");
     assertOnlyLabels("the start form", browser.driver.findElement(By.cssSelector(".modal-content")).getText());
-    formField("项目名称").sendKeys(Keys.TAB);
+    browser.formField("项目名称").sendKeys(Keys.TAB);
     browser.click(Browser.text("button", "开始"));
     browser.wait.until(d -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count() == 1);
     ProcessInstance project = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
@@ -161,8 +145,8 @@ class TianjinJourneyBrowserTest {
     // 需求: the department's task card names the project; its form shows only labels
     Task requirement = processes.task(project, "Task_Requirement");
     browser.open("/camunda/app/tasklist/default/");
-    openTask("我组的待办", requirement);
-    assertThat(card(requirement)).contains(number, "手术麻醉信息系统", "300,000.00 元（30 万元）", "医务处");
+    browser.openTask("我组的待办", requirement);
+    assertThat(browser.card(requirement)).contains(number, "手术麻醉信息系统", "300,000.00 元（30 万元）", "医务处");
     assertThat(browser.driver.getCurrentUrl()).as("listed by due date unless the reviewer chose an order").contains("dueDate");
     browser.screenshot("tianjin-02-requirement-card");
     browser.click(Browser.text("button", "认领"));
@@ -171,11 +155,11 @@ class TianjinJourneyBrowserTest {
     assertThat(browser.driver.findElement(By.cssSelector(".task-details")).getText())
         .as("no field of a later phase before that phase").doesNotContain("技术评审结论", "技术评价结果");
     assertDiagramFits("02-requirement");
-    formField("承办人").sendKeys("王承办");
-    formField("责任人").sendKeys("李责任");
+    browser.formField("承办人").sendKeys("王承办");
+    browser.formField("责任人").sendKeys("李责任");
     choose("系统类型", "电子病历（EMR）");
     browser.click(By.xpath("//label[contains(normalize-space(), '软件开发（同行专家评议）')]"));
-    formField("需求概要").sendKeys("手术麻醉全流程电子化");
+    browser.formField("需求概要").sendKeys("手术麻醉全流程电子化");
     browser.screenshot("tianjin-03-requirement-filled");
     browser.click(Browser.containing("button", "完成"));
     browser.wait.until(d -> waiting(project, "Task_MarketResearch"));
@@ -183,13 +167,13 @@ class TianjinJourneyBrowserTest {
     // 市场调研
     Task research = processes.task(project, "Task_MarketResearch");
     browser.open("/camunda/app/tasklist/default/");
-    openTask("我组的待办", research);
-    assertThat(card(research)).contains(number, "手术麻醉信息系统");
+    browser.openTask("我组的待办", research);
+    assertThat(browser.card(research)).contains(number, "手术麻醉信息系统");
     browser.click(Browser.text("button", "认领"));
     browser.visible(Browser.containing("button", "完成"));
     assertOnlyLabels("the market research form", browser.driver.findElement(By.cssSelector(".task-details")).getText());
-    formField("调研厂商").sendKeys("甲、乙、丙三家");
-    formField("市场占有率与用户口碑").sendKeys("甲占有率最高");
+    browser.formField("调研厂商").sendKeys("甲、乙、丙三家");
+    browser.formField("市场占有率与用户口碑").sendKeys("甲占有率最高");
     check("厂商具有清晰的知识产权");
     check("产品满足国家强制技术标准");
     browser.screenshot("tianjin-04-market-research-filled");
@@ -215,13 +199,13 @@ class TianjinJourneyBrowserTest {
     assertThat(reviews).hasSize(5);
     Task mine = reviews.get(0);
     browser.login("tasklist", mine.getAssignee());
-    openTask("我的待办", mine);
-    assertThat(card(mine)).contains(number, "手术麻醉信息系统", "300,000.00 元（30 万元）", "医务处");
+    browser.openTask("我的待办", mine);
+    assertThat(browser.card(mine)).contains(number, "手术麻醉信息系统", "300,000.00 元（30 万元）", "医务处");
     browser.screenshot("tianjin-05-panel-review-card");
     assertOnlyLabels("the panel review form", browser.driver.findElement(By.cssSelector(".task-details")).getText());
     assertDiagramFits("05-panel-review");
     choose("评审结论", "通过");
-    formField("书面评审意见").sendKeys("方案可行，同意建设");
+    browser.formField("书面评审意见").sendKeys("方案可行，同意建设");
     browser.screenshot("tianjin-06-panel-review-filled");
     browser.click(Browser.containing("button", "完成"));
     browser.wait.until(d -> engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(mine.getId()).finished().count() == 1);

@@ -58,6 +58,13 @@ class ProjectCardTest {
   }
 
   @Test
+  void aQuestionAskedForAProjectCarriesTheProjectsCardNotItsOwnKey() {
+    assertThat(card("approval-consultation", "ZH-1/征求意见-2", "cardNumber", "ZH-1", "cardTitle", "区域平台",
+        "cardAmount", "100,000.00 元（10 万元）", "projectNumber", "ZH-1", "question", "是否满足等保三级？"))
+        .containsExactly(entry("cardNumber", "ZH-1"), entry("cardTitle", "区域平台"), entry("cardAmount", "100,000.00 元（10 万元）"));
+  }
+
+  @Test
   void aChangeNamesItsOwnNumberAndTheProjectsAndShowsTheChangesCost() {
     assertThat(card("tianjin-change-request", "BG-7", "projectNumber", "TJ-2026-001", "reason", "需求调整",
         "contractAmount", "800000.00", "costEstimate", "60000.00"))

@@ -1,9 +1,9 @@
 /*
- * Tasklist tab 「审批操作」: 退回, 转办 and 委派 on the open task, as far as its model allows
+ * Tasklist tab 「审批操作」: 退回, 转办, 委派 and 征求意见 on the open task, as far as its model allows
  * (extension properties approval.actions / approval.returnTo, see README “审批操作”). The server decides
  * what is offered and checks every request again; this tab only shows it.
  */
-import {call, el, replace, styled} from './common.js';
+import {call, el, replace, styled, time} from './common.js';
 
 function select(name, label, options) {
   return el('select', {name, 'aria-label': label, class: 'form-control', style: 'min-width: 220px;'},
@@ -27,13 +27,16 @@ function actionForm(node, taskId, {title, hint, fields, button, path, body, done
     try {
       await call('/tasks/' + encodeURIComponent(taskId) + path, {method: 'POST',
         headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body())});
+      if (typeof done === 'function') {
+        return done();
+      }
       replace(node, el('div', {class: 'ok', role: 'status'}, done), el('p', {class: 'hint'}, '请刷新任务列表。'));
     } catch (e) {
       submit.disabled = false;
       replace(message, el('div', {class: 'error', role: 'alert'}, e.message));
     }
   }}, fields, submit);
-  return [el('h4', {}, title), hint ? el('p', {class: 'hint'}, hint) : null, form, message];
+  return [title ? el('h4', {}, title) : null, hint ? el('p', {class: 'hint'}, hint) : null, form, message];
 }
 
 async function render(node, taskId) {
@@ -69,7 +72,48 @@ async function render(node, taskId) {
         body: () => ({userId: who.value, opinion: why.value}), done}));
     }
   }
-  replace(node, parts.length ? parts.flat() : el('p', {class: 'empty'}, '本环节的流程模型未配置退回、转办或委派。'));
+  if (ids.includes('consult') || offered.consultations.length) {
+    parts.push(consultation(node, taskId, offered, ids.includes('consult')));
+  }
+  replace(node, parts.length ? parts.flat() : el('p', {class: 'empty'}, '本环节的流程模型未配置退回、转办、委派或征求意见。'));
+}
+
+/** 征求意见: ask named people first; what was asked here, its state and answer; 撤销 a question not yet answered. */
+function consultation(node, taskId, offered, allowed) {
+  const parts = [el('h4', {}, '征求意见')];
+  if (allowed) {
+    const who = el('select', {name: 'consultUsers', multiple: true, size: '6', 'aria-label': '被征求意见人（可多选）',
+      class: 'form-control', style: 'min-width: 260px;'},
+    offered.consultCandidates.map((u) => el('option', {value: u.userId}, u.name)));
+    const question = el('textarea', {name: 'consultQuestion', maxlength: '1000', rows: '3', class: 'form-control',
+      placeholder: '征求意见的事项（必填），如：网络方案是否满足等保三级？', 'aria-label': '征求意见的事项',
+      style: 'flex: 1; min-width: 280px;'});
+    parts.push(actionForm(node, taskId, {title: null, hint: '在作出决定前请他人提出意见（可多选，按住 Ctrl 选择）。被征求人在任务列表中答复；'
+      + '其意见记入本环节，与您的决定一并显示，但不是表决或决定。本环节办结、退回或撤回时，未答复的征求意见随之关闭。',
+    fields: [who, question], button: '征求意见', path: '/consult',
+    body: () => ({userIds: Array.from(who.selectedOptions).map((o) => o.value), question: question.value}),
+    done: () => render(node, taskId)}));
+  }
+  if (offered.consultations.length) {
+    parts.push(el('table', {class: 'consultations'},
+      el('thead', {}, el('tr', {}, ['被征求人', '征求的事项', '状态', '答复', ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, offered.consultations.map((c) => el('tr', {},
+        el('td', {}, c.name), el('td', {}, c.question || ''),
+        el('td', {}, c.stateLabel + (c.answered ? '（' + time(c.answered) + '）' : '')),
+        el('td', {class: 'message'}, c.answer || ''),
+        el('td', {}, c.state === 'OPEN' ? el('button', {type: 'button', class: 'btn btn-link', onclick: async (event) => {
+          event.target.disabled = true;
+          try {
+            await call('/tasks/' + encodeURIComponent(taskId) + '/consultations/' + encodeURIComponent(c.id) + '/cancel',
+              {method: 'POST'});
+            render(node, taskId);
+          } catch (e) {
+            event.target.disabled = false;
+            event.target.replaceWith(el('div', {class: 'error', role: 'alert'}, e.message));
+          }
+        }}, '撤销') : ''))))));
+  }
+  return parts.flat();
 }
 
 export default {

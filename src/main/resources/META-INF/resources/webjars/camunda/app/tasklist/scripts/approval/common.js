@@ -77,7 +77,8 @@ export const STYLE = `
 .approval-tab .kind { white-space: nowrap; display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; color: #fff; background: #337ab7; }
 .approval-tab .kind-REMINDER { background: #d9534f; }
 .approval-tab .kind-MATERIAL { background: #5cb85c; }
-.approval-tab .kind-RETURN { background: #f0ad4e; }
+.approval-tab .kind-RETURN, .approval-tab .kind-WITHDRAW { background: #f0ad4e; }
+.approval-tab .kind-CONSULT { background: #8e6bb8; }
 .approval-tab .kind-TRANSFER, .approval-tab .kind-DELEGATE { background: #5bc0de; }
 .approval-tab .hint { color: #666; margin: 6px 0; }
 .approval-tab .error { color: #a94442; background: #f2dede; padding: 6px 10px; border-radius: 3px; margin: 6px 0; }

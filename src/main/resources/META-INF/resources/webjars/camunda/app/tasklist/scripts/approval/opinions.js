@@ -4,7 +4,7 @@
  */
 import {call, el, replace, styled, time} from './common.js';
 
-const KINDS = {OPINION: '审批', RETURN: '退回', WITHDRAW: '撤回', TRANSFER: '转办', DELEGATE: '委派', REMINDER: '催办', MATERIAL: '材料'};
+const KINDS = {OPINION: '审批', RETURN: '退回', WITHDRAW: '撤回', TRANSFER: '转办', DELEGATE: '委派', CONSULT: '征求意见', REMINDER: '催办', MATERIAL: '材料'};
 
 /** 催办: whoever sees the task may urge it; the reminder is recorded on the task, with who and when. */
 function reminderForm(node, taskId) {
