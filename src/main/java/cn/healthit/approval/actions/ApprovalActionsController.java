@@ -1,5 +1,6 @@
 package cn.healthit.approval.actions;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The approval actions beside 完成, for Tasklist's 「审批操作」 tab and for scripts:
  * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
  * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
- * ({@code {"userId": …, "opinion": …}}), and {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
+ * ({@code {"userId": …, "opinion": …}}), {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}) and,
+ * for Tasklist's 「我的已办 · 撤回」, {@code GET /api/my/submissions} (the caller's last completed steps, each
+ * withdrawable or with the reason why not). A refusal is a 400 in Chinese that names the field; nothing is stored.
  */
 @RestController
 public class ApprovalActionsController {
@@ -33,6 +36,12 @@ public class ApprovalActionsController {
   @PostMapping("/api/tasks/{taskId}/withdraw")
   public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String taskId, @RequestBody(required = false) WithdrawRequest request) {
     return ResponseEntity.ok(actions.withdraw(taskId, request == null ? null : request.reason()));
+  }
+
+  /** The caller's last completed steps in running projects, newest first, and whether each may be taken back now. */
+  @GetMapping("/api/my/submissions")
+  public List<Map<String, Object>> submissions() {
+    return actions.submissions();
   }
 
   @GetMapping("/api/tasks/{taskId}/actions")
