@@ -4,6 +4,8 @@ import cn.healthit.approval.actions.ActionConfig.Action;
 import cn.healthit.approval.actions.ReturnRule.Step;
 import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.labels.Labels;
+import cn.healthit.approval.labels.ProjectCard;
+import cn.healthit.approval.record.Projects;
 import cn.healthit.approval.web.ApiExceptionHandler.ForbiddenException;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import java.util.ArrayList;
@@ -65,10 +67,11 @@ public class ApprovalActions {
   private final ProcessEngineConfigurationImpl configuration;
   private final ApplicationContext beans;
   private final Labels labels;
+  private final Projects projects;
   /** process definition id → its model; deployments never change. */
   private final Map<String, BpmnModelInstance> models = new ConcurrentHashMap<>();
 
-  public ApprovalActions(ProcessEngine engine, ApplicationContext beans, Labels labels) {
+  public ApprovalActions(ProcessEngine engine, ApplicationContext beans, Labels labels, Projects projects) {
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
     this.history = engine.getHistoryService();
@@ -77,6 +80,7 @@ public class ApprovalActions {
     this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     this.beans = beans;
     this.labels = labels;
+    this.projects = projects;
   }
 
   /** What the caller may do on the task: the actions, the steps a return may go to, who may take it over. */
@@ -191,31 +195,12 @@ public class ApprovalActions {
       if (done == null || !caller.equals(done.getAssignee()) || !"completed".equals(done.getDeleteReason())) {
         throw new NotFoundException("没有您办结的任务：" + historicTaskId);
       }
+      Withdrawal withdrawal = withdrawal(done);
+      if (withdrawal.refusal() != null) {
+        throw new InvalidInputException("taskId", withdrawal.refusal());
+      }
       String instance = done.getProcessInstanceId();
-      if (runtime.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
-        throw new InvalidInputException("taskId", "流程已结束，不能撤回“" + done.getName() + "”");
-      }
-      UserTask element = (UserTask) model(done.getProcessDefinitionId()).getModelElementById(done.getTaskDefinitionKey());
-      if (!ActionConfig.parse(property(element, ActionConfig.ACTIONS), property(element, ActionConfig.RETURN_TO)).allows(Action.WITHDRAW)) {
-        throw new InvalidInputException("taskId", "流程模型未允许撤回“" + done.getName() + "”");
-      }
-      List<String> family = new ArrayList<>(List.of(instance));
-      for (int i = 0; i < family.size(); i++) {
-        runtime.createProcessInstanceQuery().superProcessInstanceId(family.get(i)).list().forEach(sub -> family.add(sub.getId()));
-      }
-      List<Task> next = new ArrayList<>();
-      int completedSince = 0;
-      for (String member : family) {
-        next.addAll(tasks.createTaskQuery().processInstanceId(member).list().stream()
-            .filter(t -> !t.getCreateTime().before(done.getEndTime())).toList());
-        completedSince += (int) history.createHistoricTaskInstanceQuery().processInstanceId(member).finished()
-            .finishedAfter(done.getEndTime()).list().stream().filter(t -> !t.getId().equals(done.getId())).count();
-      }
-      List<String> touched = next.stream().filter(t -> touched(t)).map(Task::getName).distinct().toList();
-      String refusal = ReturnRule.refusalOfWithdrawal(next.size(), completedSince, touched);
-      if (refusal != null) {
-        throw new InvalidInputException("taskId", refusal);
-      }
+      List<Task> next = withdrawal.next();
       ActivityInstance root = runtime.getActivityInstance(instance);
       Task first = next.get(0);
       Plan plan = plan(model(done.getProcessDefinitionId()), root, holder(first, instance, root), done.getTaskDefinitionKey());
@@ -237,6 +222,75 @@ public class ApprovalActions {
       return out;
     });
     return reassigned(body);
+  }
+
+  /** How many of the caller's completed steps 「我的已办」 lists. */
+  static final int SUBMISSIONS = 20;
+
+  /**
+   * 我的已办: the steps the caller completed last ({@value #SUBMISSIONS}, newest first) in projects still running,
+   * each with its project and whether 撤回 is possible now — and if not, the refusal {@link #withdraw} would give.
+   * Only the caller's own: the history is read for their name, whatever else they may see.
+   */
+  public List<Map<String, Object>> submissions() {
+    String caller = caller();
+    List<Map<String, Object>> rows = privileged(() -> history.createHistoricTaskInstanceQuery().taskAssignee(caller)
+        .finished().taskDeleteReason("completed").processUnfinished()
+        .orderByHistoricTaskInstanceEndTime().desc().listPage(0, SUBMISSIONS).stream().map(done -> {
+          String refusal = withdrawal(done).refusal();
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("taskId", done.getId());
+          row.put("taskName", done.getName());
+          row.put("processInstanceId", done.getProcessInstanceId());
+          row.put("endTime", done.getEndTime().toInstant().toString());
+          row.put("withdrawable", refusal == null);
+          row.put("reason", refusal);
+          return row;
+        }).toList());
+    Map<String, Map<String, Object>> cards = projects.cards(rows.stream().map(r -> (String) r.get("processInstanceId"))
+        .distinct().toArray(String[]::new));
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> card = cards.getOrDefault((String) row.get("processInstanceId"), Map.of());
+      row.put("projectNumber", card.get(ProjectCard.NUMBER));
+      row.put("projectName", card.get(ProjectCard.TITLE));
+    }
+    return rows;
+  }
+
+  /** Whether a completed step may be taken back now: the open steps its submission created, or why not (null: it may). */
+  private record Withdrawal(List<Task> next, String refusal) {}
+
+  /**
+   * The one check of 撤回, for {@link #withdraw} and for the list of {@link #submissions}: the project still runs,
+   * the step's model allows it, it was not taken back already, and what followed is untouched ({@link ReturnRule}).
+   * Run it privileged.
+   */
+  private Withdrawal withdrawal(HistoricTaskInstance done) {
+    String instance = done.getProcessInstanceId();
+    if (runtime.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
+      return new Withdrawal(List.of(), "流程已结束，不能撤回“" + done.getName() + "”");
+    }
+    UserTask element = (UserTask) model(done.getProcessDefinitionId()).getModelElementById(done.getTaskDefinitionKey());
+    if (!ActionConfig.parse(property(element, ActionConfig.ACTIONS), property(element, ActionConfig.RETURN_TO)).allows(Action.WITHDRAW)) {
+      return new Withdrawal(List.of(), "流程模型未允许撤回“" + done.getName() + "”");
+    }
+    if (tasks.getTaskComments(done.getId()).stream().anyMatch(c -> ActionRecord.kind(c.getFullMessage()) == ActionRecord.Kind.WITHDRAW)) {
+      return new Withdrawal(List.of(), "本次提交的“" + done.getName() + "”已撤回过，不能再次撤回");
+    }
+    List<String> family = new ArrayList<>(List.of(instance));
+    for (int i = 0; i < family.size(); i++) {
+      runtime.createProcessInstanceQuery().superProcessInstanceId(family.get(i)).list().forEach(sub -> family.add(sub.getId()));
+    }
+    List<Task> next = new ArrayList<>();
+    int completedSince = 0;
+    for (String member : family) {
+      next.addAll(tasks.createTaskQuery().processInstanceId(member).list().stream()
+          .filter(t -> !t.getCreateTime().before(done.getEndTime())).toList());
+      completedSince += (int) history.createHistoricTaskInstanceQuery().processInstanceId(member).finished()
+          .finishedAfter(done.getEndTime()).list().stream().filter(t -> !t.getId().equals(done.getId())).count();
+    }
+    List<String> touched = next.stream().filter(t -> touched(t)).map(Task::getName).distinct().toList();
+    return new Withdrawal(next, ReturnRule.refusalOfWithdrawal(next.size(), completedSince, touched));
   }
 
   /** Claimed, handed over, delegated or written on: someone has acted on the next step. */

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
  * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
  * ({@code {"userId": …, "opinion": …}}), {@code POST …/consult} ({@code {"userIds": […], "question": …}}, 征求意见) and
- * {@code POST …/consultations/{id}/cancel}, and {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}). A refusal is a 400 in Chinese that names the field; nothing is stored.
+ * {@code POST …/consultations/{id}/cancel}, {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}) and,
+ * for Tasklist's 「我的已办 · 撤回」, {@code GET /api/my/submissions} (the caller's last completed steps, each
+ * withdrawable or with the reason why not). A refusal is a 400 in Chinese that names the field; nothing is stored.
  */
 @RestController
 public class ApprovalActionsController {
@@ -39,6 +41,12 @@ public class ApprovalActionsController {
   @PostMapping("/api/tasks/{taskId}/withdraw")
   public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String taskId, @RequestBody(required = false) WithdrawRequest request) {
     return ResponseEntity.ok(actions.withdraw(taskId, request == null ? null : request.reason()));
+  }
+
+  /** The caller's last completed steps in running projects, newest first, and whether each may be taken back now. */
+  @GetMapping("/api/my/submissions")
+  public List<Map<String, Object>> submissions() {
+    return actions.submissions();
   }
 
   @GetMapping("/api/tasks/{taskId}/actions")

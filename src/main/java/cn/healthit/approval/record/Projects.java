@@ -1,17 +1,21 @@
 package cn.healthit.approval.record;
 
+import cn.healthit.approval.labels.ProjectCard;
 import cn.healthit.approval.web.ApiExceptionHandler.NotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +34,14 @@ public class Projects {
   private final HistoryService historyService;
   private final TaskService taskService;
   private final IdentityService identityService;
+  private final RuntimeService runtimeService;
 
-  public Projects(HistoryService historyService, TaskService taskService, IdentityService identityService) {
+  public Projects(HistoryService historyService, TaskService taskService, IdentityService identityService,
+      RuntimeService runtimeService) {
     this.historyService = historyService;
     this.taskService = taskService;
     this.identityService = identityService;
+    this.runtimeService = runtimeService;
   }
 
   /** The project's instances the caller may see, oldest first; empty when none. */
@@ -81,6 +88,27 @@ public class Projects {
           .processInstanceId(processInstanceId).singleResult();
       return instance == null ? null : instance.getBusinessKey();
     });
+  }
+
+  /**
+   * The card variables ({@link ProjectCard}: 项目编号, 项目名称, 金额, 发起部门) of running instances, by instance id; an
+   * instance without a card is absent. Read as the system: call it for instances the caller has been found entitled to.
+   */
+  public Map<String, Map<String, Object>> cards(String... processInstanceIds) {
+    Map<String, Map<String, Object>> cards = new HashMap<>();
+    if (processInstanceIds.length == 0) {
+      return cards;
+    }
+    List<VariableInstance> variables = asSystem(() -> runtimeService.createVariableInstanceQuery()
+        .processInstanceIdIn(processInstanceIds).variableNameIn(ProjectCard.LABELS.keySet().toArray(String[]::new))
+        .disableBinaryFetching().disableCustomObjectDeserialization().list());
+    for (VariableInstance v : variables) {
+      // the instance's own card (written on the instance itself, not on a scope inside it)
+      if (v.getExecutionId() != null && v.getExecutionId().equals(v.getProcessInstanceId()) && v.getTaskId() == null) {
+        cards.computeIfAbsent(v.getProcessInstanceId(), k -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
+      }
+    }
+    return cards;
   }
 
   /** The ids of all the project's instances, whatever the caller may see. */

@@ -7,13 +7,10 @@ import cn.healthit.approval.input.InvalidInputException;
 import cn.healthit.approval.labels.ProjectCard;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,14 +31,11 @@ public class TaskCardsController {
   static final int MAX_IDS = 100;
 
   private final TaskService taskService;
-  private final RuntimeService runtimeService;
   private final WorkingDayCalendar calendar;
   private final Projects projects;
 
-  public TaskCardsController(TaskService taskService, RuntimeService runtimeService, WorkingDayCalendar calendar,
-      Projects projects) {
+  public TaskCardsController(TaskService taskService, WorkingDayCalendar calendar, Projects projects) {
     this.taskService = taskService;
-    this.runtimeService = runtimeService;
     this.calendar = calendar;
     this.projects = projects;
   }
@@ -59,18 +53,7 @@ public class TaskCardsController {
     List<Task> tasks = taskService.createTaskQuery().taskIdIn(taskIds).list(); // authorized: the caller's tasks only
     String[] instances = tasks.stream().map(Task::getProcessInstanceId).filter(id -> id != null).distinct()
         .toArray(String[]::new);
-    Map<String, Map<String, Object>> cards = new HashMap<>();
-    if (instances.length > 0) {
-      List<VariableInstance> variables = projects.asSystem(() -> runtimeService.createVariableInstanceQuery()
-          .processInstanceIdIn(instances).variableNameIn(ProjectCard.LABELS.keySet().toArray(String[]::new))
-          .disableBinaryFetching().disableCustomObjectDeserialization().list());
-      for (VariableInstance v : variables) {
-        // the instance's own card (written on the instance itself, not on a scope inside it)
-        if (v.getExecutionId() != null && v.getExecutionId().equals(v.getProcessInstanceId()) && v.getTaskId() == null) {
-          cards.computeIfAbsent(v.getProcessInstanceId(), k -> new LinkedHashMap<>()).put(v.getName(), v.getValue());
-        }
-      }
-    }
+    Map<String, Map<String, Object>> cards = projects.cards(instances);
     WorkingDays days = calendar.get();
     Instant now = Instant.now();
     return tasks.stream().map(task -> {

@@ -134,7 +134,10 @@ class ApprovalActionsTest {
     assertThat(again.getAssignee()).isEqualTo("zh-unit");
     assertThat(kinds("zh-unit", again)).containsExactly("WITHDRAW");
     // the same submission cannot be taken back twice
-    assertThat(unit.post("/api/tasks/" + declared + "/withdraw", Map.of()).status()).isEqualTo(400);
+    Rest.Response twice = unit.post("/api/tasks/" + declared + "/withdraw", Map.of());
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.json().get("message").asText()).isEqualTo("本次提交的“填报项目申报材料”已撤回过，不能再次撤回");
+    assertThat(submission(unit, declared).get("withdrawable").asBoolean()).isFalse();
 
     processes.complete(again, "zh-unit", declaration("院内万兆核心"));
     Task review = only(p);
@@ -145,6 +148,50 @@ class ApprovalActionsTest {
     assertThat(late.json().get("message").asText()).isEqualTo("下一环节“领导小组办公室审核”已被认领或办理，不能撤回");
     assertThat(p).isWaitingAt("Task_OfficeReview");
     assertThat(only(p).getAssignee()).isEqualTo("zh-office");
+  }
+
+  /** The caller's 「我的已办」 row for the completed task, or null when it is not listed. */
+  private JsonNode submission(Rest user, String historicTaskId) {
+    Rest.Response answer = user.get("/api/my/submissions");
+    assertThat(answer.status()).isEqualTo(200);
+    for (JsonNode row : answer.json()) {
+      if (row.get("taskId").asText().equals(historicTaskId)) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void mySubmissionsOfferTheDeclarationToItsSubmitterOnlyAndSayWhyNotOnceTheNextStepIsClaimed() {
+    ProcessInstance p = zhuhaiAtOfficeReview();
+    String declared = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(p.getId())
+        .taskDefinitionKey("Task_Declare").finished().singleResult().getId();
+    Rest unit = Rest.as(port, "zh-unit");
+    JsonNode mine = submission(unit, declared);
+    assertThat(mine).isNotNull();
+    assertThat(mine.get("taskName").asText()).isEqualTo("填报项目申报材料");
+    assertThat(mine.get("projectNumber").asText()).isEqualTo(p.getBusinessKey());
+    assertThat(mine.get("projectName").asText()).isEqualTo("区域检验结果互认平台");
+    assertThat(mine.get("endTime").asText()).isNotBlank();
+    assertThat(mine.get("withdrawable").asBoolean()).isTrue();
+    assertThat(mine.hasNonNull("reason")).isFalse();
+    // newest first: it is the last step zh-unit completed
+    assertThat(unit.get("/api/my/submissions").json().get(0).get("taskId").asText()).isEqualTo(declared);
+    // only the caller's own
+    assertThat(submission(Rest.as(port, "zh-office"), declared)).isNull();
+
+    Task review = only(p);
+    assertThat(Rest.as(port, "zh-office").post("/engine-rest/task/" + review.getId() + "/claim", Map.of("userId", "zh-office")).status())
+        .isEqualTo(204);
+    JsonNode late = submission(unit, declared);
+    assertThat(late.get("withdrawable").asBoolean()).isFalse();
+    assertThat(late.get("reason").asText()).isEqualTo("下一环节“领导小组办公室审核”已被认领或办理，不能撤回");
+    // the same check as 撤回 itself
+    Rest.Response refused = unit.post("/api/tasks/" + declared + "/withdraw", Map.of());
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).isEqualTo(late.get("reason").asText());
+    assertThat(p).isWaitingAt("Task_OfficeReview");
   }
 
   @Test

@@ -21,7 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * 退回, 转办 and 征求意见 from Tasklist's 「审批操作」 tab, as the real groups: 珠海's 领导小组办公室 sends a declaration back
  * to the unit that filed it, and asks the security authority first, which answers in its own Tasklist; 天津's 智医办主任
- * hands a pre-review to a colleague of the office. Screenshots in
+ * hands a pre-review to a colleague of the office. And 撤回 from the navbar's 「我的已办 · 撤回」: the unit takes its
+ * declaration back before the office has touched it. Screenshots in
  * target/browser-screenshots (actions-*).
  */
 @Tag("browser")
@@ -135,5 +136,37 @@ class ApprovalActionsBrowserTest {
     browser.tab("审批意见");
     browser.waitForText(By.cssSelector(".approval-tab"), "满足，建议补充日志审计");
     assertThat(browser.visible(By.cssSelector(".approval-tab")).getText()).contains("征求意见");
+  }
+
+  @Test
+  void theUnitTakesItsDeclarationBackFromTheNavbarAndFindsItAgainInItsTasks() {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-WD"),
+        Map.of("projectName", "区域影像共享平台", "unitName", "香洲区人民医院", "amount", "80000.00"));
+    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
+        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "影像调阅"));
+    String declared = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(p.getId())
+        .taskDefinitionKey("Task_Declare").finished().singleResult().getId();
+    By row = By.cssSelector(".approval-withdraw-dialog tr[data-task-id='" + declared + "']");
+
+    browser.login("tasklist", "zh-unit");
+    browser.clickable(Browser.containing("a", "我的待办")).click();
+    browser.click(Browser.containing("a", "我的已办 · 撤回"));
+    browser.waitForText(row, "区域影像共享平台");
+    assertThat(browser.visible(row).getText()).contains(p.getBusinessKey(), "填报项目申报材料");
+    browser.screenshot("actions-04-my-submissions");
+    browser.click(By.cssSelector(".approval-withdraw-dialog button[data-task-id='" + declared + "']"));
+    browser.visible(By.cssSelector(".approval-withdraw-dialog input[name='withdrawReason']")).sendKeys("网络方案附件传错");
+    browser.click(Browser.text("button", "确认撤回"));
+    browser.waitForText(By.cssSelector(".approval-withdraw-dialog .ok"), "已撤回，任务已回到您的待办");
+    browser.waitForText(row, "已撤回过，不能再次撤回"); // the list is read again: the row now says why not
+    browser.screenshot("actions-05-withdrawn");
+
+    Task again = processes.task(p, "Task_Declare");
+    assertThat(again.getAssignee()).isEqualTo("zh-unit");
+    assertThat(engine.getTaskService().getProcessInstanceComments(p.getId())).extracting(c -> c.getFullMessage())
+        .contains("【撤回】朱建华 撤回了“填报项目申报材料”：网络方案附件传错");
+    browser.click(By.cssSelector(".approval-withdraw-dialog .head button"));
+    browser.visible(By.cssSelector(".tasks-list .task [href*='#/?task=" + again.getId() + "']")); // Tasklist's list refreshed
+    browser.screenshot("actions-06-back-in-my-tasks");
   }
 }

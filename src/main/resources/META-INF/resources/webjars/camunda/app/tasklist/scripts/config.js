@@ -30,9 +30,10 @@ export default {
   },
   // the platform's tabs on a task: 审批操作 (退回, 转办, 委派), 审批意见 (earlier opinions) and 材料 (the project's materials);
   // form-messages puts Camunda Forms' own English validation messages into Chinese; cards adds the working
-  // days left to each task card and lists tasks by due date unless the reviewer chose another order
+  // days left to each task card and lists tasks by due date unless the reviewer chose another order; withdraw is the
+  // navbar's 「我的已办 · 撤回」 (take back one's own completed step while the next is untouched)
   customScripts: ['scripts/approval/actions', 'scripts/approval/opinions', 'scripts/approval/materials',
-    'scripts/approval/form-messages', 'scripts/approval/cards'],
+    'scripts/approval/form-messages', 'scripts/approval/cards', 'scripts/approval/withdraw'],
 
   // change the app name and vendor
   // app: {
