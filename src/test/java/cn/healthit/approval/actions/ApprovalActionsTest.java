@@ -344,6 +344,49 @@ class ApprovalActionsTest {
     assertThat(pi).isWaitingAt("Call_TechnicalReview");
   }
 
+  @Test
+  void fromAGroupStepTwoCalledProcessesDeepAReturnReachesTheCallersStepAndCancelsTheRoundWithItsClockAndQuestions() {
+    // 广州: the project calls the declaration, which calls a review round; the round's 局信息办 review is a group step
+    ProcessInstance pi = processes.start("guangzhou-project", Processes.uniqueKey("GZ-RET"), Map.of(
+        "projectName", "区域全民健康信息平台升级", "investment", "900000.00", "constructionUnit", "construction-unit",
+        "important", false));
+    processes.complete(pi, "Task_FillPlanDeclaration", "gz-jianshe", Map.of("projectLeader", "梁建生",
+        "previousProjects", "2022–2024 年无市财政投资项目", "stamped", true));
+    processes.complete(pi, "Task_ConsolidatePlans", "gz-xinxi", Map.of("opinion", "材料齐全，建议报局信息办审核"));
+    Task review = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey())
+        .taskDefinitionKey("Task_BureauReview").singleResult();
+    String round = review.getProcessInstanceId();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(round).timers().count()).isPositive();
+    Rest bureau = Rest.as(port, "gz-juxinxi");
+    assertThat(bureau.post("/api/tasks/" + review.getId() + "/consult", Map.of("userIds", List.of("gz-zhuguan"),
+        "question", "是否需先征求市财政意见？")).status()).isEqualTo(200);
+    assertThat(bureau.get("/api/tasks/" + review.getId() + "/actions").json().get("returnTargets").findValuesAsText("activityId"))
+        .containsExactly("Task_ConsolidatePlans");
+
+    Rest.Response sent = bureau.post("/api/tasks/" + review.getId() + "/return",
+        Map.of("target", "Task_ConsolidatePlans", "opinion", "初步审查意见未写明投资估算依据"));
+    assertThat(sent.status()).isEqualTo(200);
+    // the round is gone with its clock and its open question; the caller's step is back for the information centre
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(round).count()).isZero();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(round).count()).isZero();
+    assertThat(consultationOf("gz-zhuguan")).isNull();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).list())
+        .extracting(Task::getTaskDefinitionKey, Task::getAssignee)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Task_ConsolidatePlans", "gz-xinxi"));
+    Task again = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).singleResult();
+    assertThat(engine.getRuntimeService().getVariable(again.getProcessInstanceId(), "projectLeader")).isEqualTo("梁建生");
+    assertThat(kinds("gz-xinxi", again)).containsExactly("OPINION", "CONSULT", "RETURN", "CONSULT");
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+
+    // forward again: a new round, with its own clock
+    processes.complete(pi, "Task_ConsolidatePlans", "gz-xinxi", Map.of("opinion", "补充了投资估算依据"));
+    Task second = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey())
+        .taskDefinitionKey("Task_BureauReview").singleResult();
+    assertThat(second.getProcessInstanceId()).isNotEqualTo(round);
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(second.getProcessInstanceId()).timers().count())
+        .isPositive();
+  }
+
   // ------------------------------------------------------------------ 征求意见（加签）
 
   private Task consultationOf(String consultee) {
