@@ -444,6 +444,16 @@ class ApprovalActionsTest {
     assertThat(card.findValuesAsText("value")).contains(p.getBusinessKey(), "区域检验结果互认平台");
     assertThat(security.get("/api/tasks/" + question.getId() + "/opinions").json().get("opinions").findValuesAsText("kind"))
         .containsExactly("CONSULT");
+    // nobody starts a question of their own making, nor redirects one to another step
+    assertThat(Rest.as(port, "zh-unit").post("/engine-rest/process-definition/key/" + Consultations.PROCESS_KEY + "/start",
+        Map.of("businessKey", p.getBusinessKey() + "/x", "variables", Map.of("askingTaskId", Map.of("value", review.getId()),
+            "consultee", Map.of("value", "zh-unit")))).status()).isIn(400, 403);
+    assertThat(consultationOf("zh-unit")).isNull();
+    assertThat(security.post("/engine-rest/task/" + question.getId() + "/variables",
+        Map.of("modifications", Map.of("askingTaskId", Map.of("value", "elsewhere")))).status()).isIn(400, 403);
+    assertThat(security.put("/engine-rest/task/" + question.getId() + "/variables/askingTaskId", Map.of("value", "elsewhere")).status())
+        .isIn(400, 403);
+    assertThat(engine.getTaskService().getVariable(question.getId(), "askingTaskId")).isEqualTo(review.getId());
     String complete = "/engine-rest/task/" + question.getId() + "/complete";
     assertThat(security.post(complete, Map.of("variables", Map.of())).status()).isEqualTo(400);
     assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足"),
