@@ -48,12 +48,18 @@ class ApprovalActionsBrowserTest {
     browser.close();
   }
 
+  /** A 珠海 project whose unit has filed its declaration: the office's review is open. */
+  private ProcessInstance declared(String prefix, String projectName, String amount) {
+    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey(prefix),
+        Map.of("projectName", projectName, "unitName", "香洲区人民医院", "amount", amount));
+    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
+        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "影像调阅"));
+    return p;
+  }
+
   @Test
   void theOfficeSendsTheDeclarationBackWithAnOpinionFromTasklist() {
-    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-ACT"),
-        Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
-    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
-        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "互认接口"));
+    ProcessInstance p = declared("ZH-ACT", "区域检验结果互认平台", "120000.00");
     Task review = processes.task(p, "Task_OfficeReview");
 
     browser.login("tasklist", "zh-office");
@@ -95,10 +101,7 @@ class ApprovalActionsBrowserTest {
 
   @Test
   void theOfficeAsksTheSecurityAuthorityFirstWhichAnswersInItsOwnTasklist() {
-    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-ASK"),
-        Map.of("projectName", "区域影像云平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
-    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
-        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "影像调阅"));
+    ProcessInstance p = declared("ZH-ASK", "区域影像云平台", "120000.00");
     Task review = processes.task(p, "Task_OfficeReview");
 
     browser.login("tasklist", "zh-office");
@@ -140,10 +143,7 @@ class ApprovalActionsBrowserTest {
 
   @Test
   void theUnitTakesItsDeclarationBackFromTheNavbarAndFindsItAgainInItsTasks() {
-    ProcessInstance p = processes.start("zhuhai-project", Processes.uniqueKey("ZH-WD"),
-        Map.of("projectName", "区域影像共享平台", "unitName", "香洲区人民医院", "amount", "80000.00"));
-    processes.complete(p, "Task_Declare", "zh-unit", Map.of("standards", "WS 363", "selfDefinedCode", false,
-        "networkPlan", "卫生专网", "securityLevel", "LEVEL_3", "softwareScope", "影像调阅"));
+    ProcessInstance p = declared("ZH-WD", "区域影像共享平台", "80000.00");
     String declared = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(p.getId())
         .taskDefinitionKey("Task_Declare").finished().singleResult().getId();
     By row = By.cssSelector(".approval-withdraw-dialog tr[data-task-id='" + declared + "']");
