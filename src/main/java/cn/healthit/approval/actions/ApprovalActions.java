@@ -100,6 +100,7 @@ public class ApprovalActions {
     }
     out.put("actions", actions);
     out.put("delegated", task.getDelegationState() == DelegationState.PENDING);
+    out.put("resubmitDirect", config.allows(Action.RETURN) && config.direct());
     out.put("returnTargets", !config.allows(Action.RETURN) ? List.of() : privileged(() -> feasible(task, targets(task, config))).stream()
         .map(step -> {
           Map<String, Object> target = new LinkedHashMap<>();
@@ -116,8 +117,16 @@ public class ApprovalActions {
   }
 
   /** 退回: re-creates a visited step for whoever did it, withdraws the current step and what the rework redoes. */
-  @Transactional
   public Map<String, Object> returnTo(String taskId, String target, String opinion) {
+    return returnTo(taskId, target, opinion, null);
+  }
+
+  /**
+   * 退回, and with {@code resubmit} {@value ActionConfig#DIRECT} (where the model allows it, {@link ActionConfig}) the
+   * rework comes straight back to this step: {@value ActionConfig#RESUBMIT_VARIABLE} names it for the model's way back.
+   */
+  @Transactional
+  public Map<String, Object> returnTo(String taskId, String target, String opinion, String resubmit) {
     Task task = workable(taskId);
     String caller = caller();
     ActionConfig config = config(task);
@@ -129,24 +138,37 @@ public class ApprovalActions {
     if (target == null || target.isBlank()) {
       throw new InvalidInputException("target", "请选择退回到哪个环节（target）");
     }
+    boolean direct = resubmit != null && !resubmit.isBlank();
+    if (direct && !ActionConfig.DIRECT.equals(resubmit.strip())) {
+      throw new InvalidInputException("resubmit", "resubmit 只能是 direct（修改后直接送回本环节）或不填");
+    }
+    if (direct && !config.direct()) {
+      throw new InvalidInputException("resubmit", "流程模型未允许“" + task.getName() + "”退回后直接送回本环节；修改后将依次经过中间各环节");
+    }
     Map<String, Object> body = privileged(() -> {
       Step step = targets(task, config).stream().filter(s -> s.activityId().equals(target)).findFirst()
           .orElseThrow(() -> new InvalidInputException("target", "本环节“" + task.getName() + "”不能退回到“" + target
               + "”：只能退回到本项目已办理、且流程模型允许退回的环节"));
       panelNotStarted(task);
+      if (direct && !step.processInstanceId().equals(task.getProcessInstanceId())) {
+        throw new InvalidInputException("resubmit", "退回到上级流程的环节时不能直接送回本环节");
+      }
       ActivityInstance root = runtime.getActivityInstance(step.processInstanceId());
       String held = holder(task, step.processInstanceId(), root);
       BpmnModelInstance model = model(processDefinitionOf(step.processInstanceId()));
       Plan plan = plan(model, root, held, step.activityId());
       Set<String> before = new HashSet<>(taskIds(step.processInstanceId(), step.activityId()));
       String text = ActionRecord.Kind.RETURN.mark + labels.user(caller) + " 将“" + task.getName() + "”退回至“" + step.name() + "”"
-          + (step.assignee() == null ? "" : "（" + labels.user(step.assignee()) + "）") + "：" + why;
+          + (step.assignee() == null ? "" : "（" + labels.user(step.assignee()) + "）") + (direct ? "，修改后直接送回本环节" : "") + "：" + why;
       tasks.createComment(task.getId(), task.getProcessInstanceId(), text);
       ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(step.processInstanceId())
           .startBeforeActivity(step.activityId(), plan.ancestor());
       plan.cancel().forEach(modification::cancelActivityInstance);
       plan.cancelTransitions().forEach(modification::cancelTransitionInstance);
       modification.setAnnotation(text.length() > 4000 ? text.substring(0, 4000) : text).execute(false, false);
+      if (direct || runtime.getVariable(step.processInstanceId(), ActionConfig.RESUBMIT_VARIABLE) != null) {
+        runtime.setVariable(step.processInstanceId(), ActionConfig.RESUBMIT_VARIABLE, direct ? task.getTaskDefinitionKey() : "");
+      }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("processInstanceId", step.processInstanceId());
       out.put("activityId", step.activityId());
@@ -411,7 +433,8 @@ public class ApprovalActions {
       if (!(element instanceof UserTask userTask)) {
         return ActionConfig.NONE;
       }
-      return ActionConfig.parse(property(userTask, ActionConfig.ACTIONS), property(userTask, ActionConfig.RETURN_TO));
+      return ActionConfig.parse(property(userTask, ActionConfig.ACTIONS), property(userTask, ActionConfig.RETURN_TO),
+          property(userTask, ActionConfig.RESUBMIT));
     });
   }
 
@@ -574,7 +597,8 @@ public class ApprovalActions {
       boolean joining = gateway instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway
           || gateway instanceof org.camunda.bpm.model.bpmn.instance.InclusiveGateway
           || gateway instanceof org.camunda.bpm.model.bpmn.instance.ComplexGateway;
-      if (gateway.getParentElement() == scope && joining && gateway.getIncoming().size() > 1) {
+      long incoming = model.getModelElementsByType(SequenceFlow.class).stream().filter(f -> f.getTarget() == gateway).count();
+      if (gateway.getParentElement() == scope && joining && incoming > 1) {
         joins.add(gateway.getId());
       }
     }
@@ -588,12 +612,15 @@ public class ApprovalActions {
       if (node.getParentElement() != scope) {
         continue;
       }
-      List<String> next = graph.computeIfAbsent(node.getId(), k -> new ArrayList<>());
-      for (SequenceFlow flow : node.getOutgoing()) {
-        next.add(flow.getTarget().getId());
-      }
+      graph.computeIfAbsent(node.getId(), k -> new ArrayList<>());
       if (node instanceof BoundaryEvent boundary) {
         graph.computeIfAbsent(boundary.getAttachedTo().getId(), k -> new ArrayList<>()).add(boundary.getId());
+      }
+    }
+    // by sourceRef/targetRef: a model written without <incoming>/<outgoing> (not only Modeler's) has the same graph
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      if (flow.getParentElement() == scope) {
+        graph.computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>()).add(flow.getTarget().getId());
       }
     }
     return graph;

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The approval actions beside 完成, for Tasklist's 「审批操作」 tab and for scripts:
  * {@code GET /api/tasks/{id}/actions} (what the caller may do here), {@code POST …/return}
- * ({@code {"target": activityId, "opinion": …}}), {@code POST …/transfer} and {@code POST …/delegate}
+ * ({@code {"target": activityId, "opinion": …, "resubmit": "direct"?}}), {@code POST …/transfer} and {@code POST …/delegate}
  * ({@code {"userId": …, "opinion": …}}), {@code POST …/consult} ({@code {"userIds": […], "question": …}}, 征求意见) and
  * {@code POST …/consultations/{id}/cancel}, {@code POST /api/tasks/{completedTaskId}/withdraw} ({@code {"reason": …}}) and,
  * for Tasklist's 「我的已办 · 撤回」, {@code GET /api/my/submissions} (the caller's last completed steps, each
@@ -31,7 +31,7 @@ public class ApprovalActionsController {
 
   public record ConsultRequest(List<String> userIds, String question) {}
 
-  public record ReturnRequest(String target, String opinion) {}
+  public record ReturnRequest(String target, String opinion, String resubmit) {}
 
   public record HandOverRequest(String userId, String opinion) {}
 
@@ -73,8 +73,8 @@ public class ApprovalActionsController {
 
   @PostMapping("/api/tasks/{taskId}/return")
   public ResponseEntity<Map<String, Object>> returnTask(@PathVariable String taskId, @RequestBody(required = false) ReturnRequest request) {
-    ReturnRequest r = request == null ? new ReturnRequest(null, null) : request;
-    return ResponseEntity.ok(actions.returnTo(taskId, r.target(), r.opinion()));
+    ReturnRequest r = request == null ? new ReturnRequest(null, null, null) : request;
+    return ResponseEntity.ok(actions.returnTo(taskId, r.target(), r.opinion(), r.resubmit()));
   }
 
   @PostMapping("/api/tasks/{taskId}/transfer")

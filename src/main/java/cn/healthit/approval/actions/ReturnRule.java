@@ -39,10 +39,13 @@ public final class ReturnRule {
     }
     List<Step> candidates = new ArrayList<>(latest.values());
     candidates.removeIf(s -> s.activityId().equals(currentActivity) || multiInstance.contains(s.activityId()));
+    // the project's first step is the one visited first of all, however often it was redone since
+    String firstActivity = visited.stream().map(Step::activityId)
+        .filter(a -> !a.equals(currentActivity) && !multiInstance.contains(a)).findFirst().orElse(null);
     List<Step> out = new ArrayList<>();
     for (Step step : candidates) {
       boolean previous = config.returnTo().contains(ActionConfig.PREVIOUS) && step == candidates.get(0);
-      boolean first = config.returnTo().contains(ActionConfig.FIRST) && step == candidates.get(candidates.size() - 1);
+      boolean first = config.returnTo().contains(ActionConfig.FIRST) && step.activityId().equals(firstActivity);
       if (previous || first || config.returnTo().contains(ActionConfig.VISITED) || config.returnTo().contains(step.activityId())) {
         out.add(step);
       }

@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@link OpinionCommentParseListener} keeps every decision and opinion as a task comment;</li>
  *   <li>{@link DisplayLabelParseListener} gives every user task's form names and formatted amounts to show;</li>
  *   <li>{@link ConsultationParseListener} closes a step's unanswered 征求意见 when the step ends;</li>
+ *   <li>{@link DirectResubmissionParseListener} keeps {@code resubmitTo} defined where a model allows direct resubmission;</li>
  *   <li>{@link EngineCustomizer}s (such as the working-day calendar) are applied.</li>
  * </ul>
  */
@@ -92,6 +93,7 @@ public class EnginePlugin implements ProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new OpinionCommentParseListener());
     configuration.getCustomPostBPMNParseListeners().add(new DisplayLabelParseListener(context));
     configuration.getCustomPostBPMNParseListeners().add(new ConsultationParseListener(context));
+    configuration.getCustomPostBPMNParseListeners().add(new DirectResubmissionParseListener());
     ContractServices.install(configuration);
     customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
   }

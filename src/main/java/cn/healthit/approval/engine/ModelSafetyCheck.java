@@ -85,6 +85,7 @@ public final class ModelSafetyCheck {
   private static void checkApprovalActions(String resource, Element userTask) {
     String actions = null;
     String returnTo = null;
+    String resubmit = null;
     org.w3c.dom.NodeList properties = userTask.getElementsByTagNameNS(CAMUNDA, "property");
     for (int i = 0; i < properties.getLength(); i++) {
       Element property = (Element) properties.item(i);
@@ -92,12 +93,33 @@ public final class ModelSafetyCheck {
         actions = property.getAttribute("value");
       } else if (cn.healthit.approval.actions.ActionConfig.RETURN_TO.equals(property.getAttribute("name"))) {
         returnTo = property.getAttribute("value");
+      } else if (cn.healthit.approval.actions.ActionConfig.RESUBMIT.equals(property.getAttribute("name"))) {
+        resubmit = property.getAttribute("value");
       }
     }
-    List<String> problems = cn.healthit.approval.actions.ActionConfig.problems(actions, returnTo);
+    List<String> problems = new java.util.ArrayList<>(cn.healthit.approval.actions.ActionConfig.problems(actions, returnTo, resubmit));
+    if (problems.isEmpty() && resubmit != null && resubmit.contains(cn.healthit.approval.actions.ActionConfig.DIRECT)
+        && !hasWayBack(userTask)) {
+      problems.add("允许直接送回（" + cn.healthit.approval.actions.ActionConfig.RESUBMIT + "=direct）的环节，须在修改环节之后有一条条件为 ${"
+          + cn.healthit.approval.actions.ActionConfig.RESUBMIT_VARIABLE + " == '" + userTask.getAttribute("id")
+          + "'} 的顺序流直接回到本环节");
+    }
     if (!problems.isEmpty()) {
       refuse(resource, userTask, String.join("；", problems));
     }
+  }
+
+  /** Whether a sequence flow of the model tests {@code resubmitTo == '<the step's id>'}: the model's way back to it. */
+  private static boolean hasWayBack(Element userTask) {
+    java.util.regex.Pattern test = java.util.regex.Pattern.compile(cn.healthit.approval.actions.ActionConfig.RESUBMIT_VARIABLE
+        + "\\s*==\\s*['\"]" + java.util.regex.Pattern.quote(userTask.getAttribute("id")) + "['\"]");
+    org.w3c.dom.NodeList conditions = userTask.getOwnerDocument().getElementsByTagNameNS(BPMN, "conditionExpression");
+    for (int i = 0; i < conditions.getLength(); i++) {
+      if (test.matcher(conditions.item(i).getTextContent()).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkExpression(String resource, Element element, String text) {

@@ -25,7 +25,8 @@ public final class PlatformVariables {
       "leadingGroupApprovalRequired",  // zhuhaiProjectIntake — 004 §9
       "offHours", "powerOutage", "longAnalysis", // chongqingIncidentIntake — 002 §8.4
       "retrainingNeeded",              // chongqingTrainingExam — 002 §5.2.2
-      "confirmedByCommission", "confirmedByDepartments"); // baishan*Confirmation — 003
+      "confirmedByCommission", "confirmedByDepartments", // baishan*Confirmation — 003
+      "resubmitTo");                   // a return with direct resubmission (actions.ActionConfig, approval.resubmit)
 
   /** Names the expression language or the engine provides to every condition. */
   public static final Set<String> BUILT_IN = Set.of(

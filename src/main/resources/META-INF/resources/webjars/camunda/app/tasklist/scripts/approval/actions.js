@@ -54,10 +54,17 @@ async function render(node, taskId) {
     const target = select('target', '退回到的环节', offered.returnTargets.map((t) => ({value: t.activityId,
       label: t.name + (t.assigneeName ? '（' + t.assigneeName + '）' : '')})));
     const why = opinion('returnOpinion', '退回意见（必填），如：请补充网络安全方案');
+    const direct = el('input', {type: 'checkbox', name: 'resubmitDirect'});
+    const fields = [target, why];
+    if (offered.resubmitDirect) {
+      fields.push(el('label', {style: 'font-weight: normal;'}, direct, ' 修改后直接送回本环节（不再经过中间环节）'));
+    }
     parts.push(actionForm(node, taskId, {title: '退回', hint: offered.returnTargets.length
-      ? '退回到本项目已办理的环节，由原办理人修改后重新提交；之后依次经过中间各环节。'
-      : '本项目尚无可退回的环节。', fields: [target, why], button: '退回',
-      path: '/return', body: () => ({target: target.value, opinion: why.value}), done: '已退回，本任务已结束。'}));
+      ? '退回到本项目已办理的环节，由原办理人修改后重新提交；之后依次经过中间各环节'
+        + (offered.resubmitDirect ? '，或按您的选择直接送回本环节。' : '。')
+      : '本项目尚无可退回的环节。', fields, button: '退回',
+      path: '/return', body: () => Object.assign({target: target.value, opinion: why.value},
+        direct.checked ? {resubmit: 'direct'} : {}), done: '已退回，本任务已结束。'}));
   }
   const people = offered.transferCandidates.map((u) => ({value: u.userId, label: u.name}));
   for (const [id, title, hint, done] of [
