@@ -156,6 +156,8 @@ class TaskContractSweepTest {
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   Processes processes;
+  int returns;
+  int questionsAsked;
 
   Map<String, List<Field>> forms;
   /** Field key → the options any form offers for it: a plausible other value for a platform variable. */
@@ -257,7 +259,13 @@ class TaskContractSweepTest {
     System.out.printf("[contract] hostile batches took %d s%n", hostileNanos / 1_000_000_000);
     unreached.forEach(u -> System.out.println("[contract] task not reached: " + u));
 
+    List<String> orphans = orphanedQuestions();
+    System.out.printf("[contract] approval actions: %d returns, %d questions asked, %d left orphaned%n", returns, questionsAsked,
+        orphans.size());
+    orphans.forEach(o -> holes.add("征求意见 outlived its step | asking task " + o));
+
     assertThat(reached).as("task definitions reached").hasSizeGreaterThan(100);
+    assertThat(returns).as("returns made across the models").isGreaterThan(20);
     assertThat(fiveXx).as("answers 5xx").isZero();
     assertThat(incidents).as("incidents").isZero();
     assertThat(holes).as("holes in the task contract").isEmpty();
@@ -492,11 +500,60 @@ class TaskContractSweepTest {
       if (!first) {
         return moved(processKey, businessKey, chosen, actors, user);
       }
+      if (approvalActions(where, businessKey, task, user)) {
+        return settle(processKey, businessKey); // sent back: the walk goes on from the step it went to
+      }
       return completeForReal(processKey, businessKey, where, task, user, found.base(), chosen, actors);
     }
     stuck.add(where + " (" + businessKey + "): no valid completion — " + (firstRefusal == null ? "no candidate could claim"
         : firstRefusal) + " chosen " + chosen);
     return false;
+  }
+
+  /**
+   * Issue 19 on every model: the first time a step is reached, whoever works on it asks someone first (征求意见) where
+   * the model allows it, and sends the project back (退回) to the first step the tab offers. Every offered action must
+   * be accepted and leave a task at its target, and a question must never outlive its step (checked at the end,
+   * {@link #orphanedQuestions}). True when the project was sent back.
+   */
+  boolean approvalActions(String where, String businessKey, Task task, String user) {
+    Rest rest = Rest.as(port, user);
+    Rest.Response offered = rest.get("/api/tasks/" + task.getId() + "/actions");
+    if (offered.status() != 200) {
+      holes.add("actions not offered | " + where + " | " + offered.status() + " " + abbreviate(offered.body()));
+      return false;
+    }
+    JsonNode body = offered.json();
+    List<String> actions = body.get("actions").findValuesAsText("id");
+    if (actions.contains("consult")) {
+      String asked = body.get("consultCandidates").get(0).get("userId").asText();
+      Rest.Response r = rest.post("/api/tasks/" + task.getId() + "/consult", Map.of("userIds", List.of(asked), "question", "巡检：请提意见"));
+      if (r.status() != 200) {
+        holes.add("consult refused | " + where + " | " + r.status() + " " + abbreviate(r.body()));
+      }
+      questionsAsked++;
+    }
+    if (!actions.contains("return") || body.get("returnTargets").isEmpty()) {
+      return false;
+    }
+    String target = body.get("returnTargets").get(0).get("activityId").asText();
+    Rest.Response r = rest.post("/api/tasks/" + task.getId() + "/return", Map.of("target", target, "opinion", "巡检：退回重办"));
+    if (r.status() != 200) {
+      holes.add("return refused | " + where + " → " + target + " | " + r.status() + " " + abbreviate(r.body()));
+      return false;
+    }
+    returns++;
+    if (engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(target).count() == 0) {
+      holes.add("return left no task at its target | " + where + " → " + target + " (" + businessKey + ")");
+    }
+    return true;
+  }
+
+  /** Questions still open whose asking step has ended: a 征求意见 left orphaned. */
+  List<String> orphanedQuestions() {
+    return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("approval-consultation").list().stream()
+        .map(q -> (String) engine.getRuntimeService().getVariable(q.getId(), "askingTaskId"))
+        .filter(asking -> engine.getTaskService().createTaskQuery().taskId(asking).count() == 0).toList();
   }
 
   /** The completion the server accepts (as a dry run), with the first refusal met on the way there. */
