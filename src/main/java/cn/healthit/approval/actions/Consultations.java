@@ -212,10 +212,16 @@ public class Consultations {
     return out;
   }
 
-  /** Who may be asked: everyone but the caller, by name. Run privileged. */
+  /** Who may be asked: everyone but the caller, the caller's colleagues (a group in common) first. Run privileged. */
   List<Map<String, Object>> candidates(String caller) {
+    java.util.Set<String> colleagues = new java.util.HashSet<>();
+    for (org.camunda.bpm.engine.identity.Group group : identity.createGroupQuery().groupMember(caller).list()) {
+      identity.createUserQuery().memberOfGroup(group.getId()).list().forEach(u -> colleagues.add(u.getId()));
+    }
     return identity.createUserQuery().orderByUserId().asc().list().stream().map(User::getId).filter(u -> !u.equals(caller))
-        .map(u -> Map.<String, Object>of("userId", u, "name", labels.userWithTitle(u))).toList();
+        .sorted(java.util.Comparator.comparing((String u) -> !colleagues.contains(u)))
+        .map(u -> Map.<String, Object>of("userId", u, "name", labels.userWithTitle(u), "colleague", colleagues.contains(u)))
+        .toList();
   }
 
   private List<ProcessInstance> open(String taskId) {

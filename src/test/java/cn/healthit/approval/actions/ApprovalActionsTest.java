@@ -307,6 +307,10 @@ class ApprovalActionsTest {
     Rest zhiyi = Rest.as(port, "zhiyi");
     assertThat(zhiyi.get("/api/tasks/" + pre.getId() + "/actions").json().get("transferCandidates").findValuesAsText("userId"))
         .contains("exp-in-3").doesNotContain("zhiyi", "xinxi");
+    // whom to ask first: the office's colleagues lead the list of everyone
+    List<String> askable = zhiyi.get("/api/tasks/" + pre.getId() + "/actions").json().get("consultCandidates").findValuesAsText("userId");
+    assertThat(askable.subList(0, 2)).containsExactlyInAnyOrder("exp-in-3", "zhiyi2");
+    assertThat(askable).contains("xinxi", "zh-office").doesNotContain("zhiyi");
 
     Rest.Response outsider = zhiyi.post("/api/tasks/" + pre.getId() + "/transfer", Map.of("userId", "xinxi", "opinion", "请办理"));
     assertThat(outsider.status()).isEqualTo(400);
@@ -407,6 +411,7 @@ class ApprovalActionsTest {
     String consult = "/api/tasks/" + review.getId() + "/consult";
     JsonNode offered = office.get("/api/tasks/" + review.getId() + "/actions").json();
     assertThat(offered.get("consultCandidates").findValuesAsText("userId")).contains("zh-security", "zh-superior").doesNotContain("zh-office");
+
 
     // refused, nothing stored: nobody named, oneself, someone unknown, no question, a list sent as text, not one's task
     for (Map<String, Object> bad : List.<Map<String, Object>>of(

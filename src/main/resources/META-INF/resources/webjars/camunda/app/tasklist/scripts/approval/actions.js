@@ -91,7 +91,11 @@ function consultation(node, taskId, offered, allowed) {
   if (allowed) {
     const who = el('select', {name: 'consultUsers', multiple: true, size: '6', 'aria-label': '被征求意见人（可多选）',
       class: 'form-control', style: 'min-width: 260px;'},
-    offered.consultCandidates.map((u) => el('option', {value: u.userId}, u.name)));
+    [['本组同事', true], ['其他人员', false]]
+      .filter(([, colleague]) => offered.consultCandidates.some((u) => Boolean(u.colleague) === colleague))
+      .map(([label, colleague]) => el('optgroup', {label},
+      offered.consultCandidates.filter((u) => Boolean(u.colleague) === colleague)
+        .map((u) => el('option', {value: u.userId}, u.name)))));
     const question = el('textarea', {name: 'consultQuestion', maxlength: '1000', rows: '3', class: 'form-control',
       placeholder: '征求意见的事项（必填），如：网络方案是否满足等保三级？', 'aria-label': '征求意见的事项',
       style: 'flex: 1; min-width: 280px;'});
