@@ -9,17 +9,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The PostgreSQL settings of {@link PostgresTuning} reach every pooled connection; H2 is left alone. */
+/**
+ * The PostgreSQL settings of {@link PostgresTuning} reach every pooled connection, and the engine's SQL its
+ * authorization join; H2 is left alone.
+ */
 @PlatformTest
 class PostgresTuningTest {
 
   @Autowired DataSource dataSource;
+  @Autowired ProcessEngine engine;
 
   @Test
-  void postgresConnectionsCarryTheSettingsAndCamundasTablesTheirStatisticsAndSubtaskIndex() throws Exception {
+  void postgresConnectionsCarryTheSettingsAndCamundasTablesTheirStatisticsAndIndexes() throws Exception {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       if (!Node.onPostgres()) {
         assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("H2");
@@ -27,6 +33,13 @@ class PostgresTuningTest {
         return;
       }
       assertThat(((HikariDataSource) dataSource).getConnectionInitSql()).isEqualTo(PostgresTuning.SESSION_SETTINGS);
+      // the engine's SQL joins the authorization table with = ANY (ARRAY[...]), which the covering index answers alone
+      var sql = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSqlSessionFactory()
+          .getConfiguration().getVariables();
+      assertThat(sql.getProperty("authJoinStart")).isEqualTo("= ANY (ARRAY[");
+      assertThat(sql.getProperty("authJoinSeparator")).isEqualTo(",");
+      assertThat(sql.getProperty("authJoinEnd")).isEqualTo("])");
+      assertThat(sql.getProperty("authJoin1Start")).isEqualTo("= ANY (ARRAY[");
       assertThat(show(s, "jit")).isEqualTo("off");
       assertThat(show(s, "random_page_cost")).isEqualTo("1.1");
       assertThat(show(s, "enable_material")).isEqualTo("off");
@@ -39,6 +52,10 @@ class PostgresTuningTest {
       try (ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'platform_idx_task_parent'")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).contains("act_ru_task").contains("parent_task_id_");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'platform_idx_auth_resource_checks'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("act_ru_authorization USING btree (resource_id_) INCLUDE (type_, resource_type_, perms_, group_id_, user_id_)");
       }
     }
   }
