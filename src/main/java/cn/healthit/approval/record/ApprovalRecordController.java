@@ -64,6 +64,12 @@ public class ApprovalRecordController {
     FACTS.put("leadingGroupApprovalRequired", "须领导小组审批");
     FACTS.put("finalAcceptanceBy", "竣工验收组织方");
     FACTS.put("incidentType", "事件类型");
+    // 征求意见 (approval-consultation): who asked whom on which step, and the answer
+    FACTS.put("consultedBy", "征求人");
+    FACTS.put("consultee", "被征求人");
+    FACTS.put("askingTaskName", "审批环节");
+    FACTS.put("question", "征求意见的事项");
+    FACTS.put("answer", "答复");
   }
 
   private final HistoryService historyService;

@@ -498,6 +498,13 @@ class ApprovalActionsTest {
     assertThat(engine.getTaskService().getProcessInstanceComments(p.getId()).stream().map(c -> c.getFullMessage()))
         .contains("【征求意见】“领导小组办公室审核”已结束（退回、撤回或流程终止），未答复的征求意见（邓丽）已关闭");
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+
+    // the 审批单: the question and its answer under the step that asked; for an administrator, each question's own part
+    String approvalRecord = office.get("/api/projects/" + p.getBusinessKey() + "/record").body();
+    assertThat(approvalRecord).contains("【征求意见】梁志远 就“领导小组办公室审核”征求 冯安、邓丽 的意见：网络方案是否满足等保三级？",
+        "【征求意见】冯安 答复 梁志远 就“领导小组办公室审核”的征求意见：满足等保三级，建议补充日志审计");
+    String full = Rest.as(port, "ops").get("/api/projects/" + p.getBusinessKey() + "/record").body();
+    assertThat(full).contains("<th>征求人</th><td>梁志远（领导小组办公室主任）</td>", "<th>答复</th><td>满足等保三级，建议补充日志审计</td>");
   }
 
   @Test
