@@ -232,7 +232,7 @@ public class Consultations {
   void answered(DelegateTask task) {
     String asking = (String) task.getVariable(ASKING_TASK);
     String askingInstance = (String) task.getVariable(ASKING_INSTANCE);
-    String answer = String.valueOf(task.getVariable(ANSWER)).strip();
+    String answer = cn.healthit.approval.input.Inputs.requireText(ANSWER, "您的意见", task.getVariable(ANSWER)).strip();
     String text = ActionRecord.Kind.CONSULT.mark + labels.user(task.getAssignee()) + " 答复 " + labels.user((String) task.getVariable(ASKED_BY))
         + " 就“" + task.getVariable(ASKING_TASK_NAME) + "”的征求意见：" + answer;
     Context.getCommandContext().runWithoutAuthorization(() -> {
