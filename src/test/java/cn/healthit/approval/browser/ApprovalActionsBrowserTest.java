@@ -108,6 +108,9 @@ class ApprovalActionsBrowserTest {
     browser.openFromGroupFilter(review);
     browser.tab("审批操作");
     Select who = new Select(browser.visible(By.cssSelector(".approval-tab select[name='consultUsers']")));
+    browser.visible(By.cssSelector(".approval-tab input[name='consultSearch']")).sendKeys("等级保护"); // find them by post
+    assertThat(browser.driver.executeScript("return Array.from(document.querySelectorAll(\".approval-tab select[name='consultUsers'] option\"))"
+        + ".filter(o => !o.hidden).map(o => o.value)")).isEqualTo(java.util.List.of("zh-security"));
     who.selectByValue("zh-security");
     browser.visible(By.cssSelector(".approval-tab textarea[name='consultQuestion']")).sendKeys("网络方案是否满足等保三级？");
     browser.screenshot("actions-07-consult");

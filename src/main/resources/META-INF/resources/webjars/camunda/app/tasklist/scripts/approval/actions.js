@@ -96,12 +96,21 @@ function consultation(node, taskId, offered, allowed) {
       .map(([label, colleague]) => el('optgroup', {label},
       offered.consultCandidates.filter((u) => Boolean(u.colleague) === colleague)
         .map((u) => el('option', {value: u.userId}, u.name)))));
+    const search = el('input', {type: 'search', name: 'consultSearch', placeholder: '按姓名或职务筛选', 'aria-label': '按姓名或职务筛选',
+      class: 'form-control', style: 'min-width: 260px;'});
+    search.addEventListener('input', () => {
+      const words = search.value.trim();
+      Array.from(who.options).forEach((o) => {
+        o.hidden = Boolean(words) && !o.textContent.includes(words) && !o.selected;
+      });
+    });
     const question = el('textarea', {name: 'consultQuestion', maxlength: '1000', rows: '3', class: 'form-control',
       placeholder: '征求意见的事项（必填），如：网络方案是否满足等保三级？', 'aria-label': '征求意见的事项',
       style: 'flex: 1; min-width: 280px;'});
     parts.push(actionForm(node, taskId, {title: null, hint: '在作出决定前请他人提出意见（可多选，按住 Ctrl 选择）。被征求人在任务列表中答复；'
       + '其意见记入本环节，与您的决定一并显示，但不是表决或决定。本环节办结、退回或撤回时，未答复的征求意见随之关闭。',
-    fields: [who, question], button: '征求意见', path: '/consult',
+    fields: [el('div', {style: 'display: flex; flex-direction: column; gap: 4px;'}, search, who), question], button: '征求意见',
+    path: '/consult',
     body: () => ({userIds: Array.from(who.selectedOptions).map((o) => o.value), question: question.value}),
     done: () => render(node, taskId)}));
   }
