@@ -57,8 +57,11 @@ public class Consultations {
   static final String QUESTION = "question";
   static final String ANSWER = "answer";
   static final String PROJECT_NUMBER = "projectNumber";
-  /** On the asking task (local): how many of its questions may still be open, so a step that asked none costs nothing. */
+  /** On the asking task (local): it asked someone, so its end looks for open questions; a step that asked none costs nothing. */
   static final String ASKED = "consultationsAsked";
+  /** How a question that ended unanswered was ended (its instance's delete reason starts so). */
+  private static final String CANCELLED = "已撤销：";
+  private static final String CLOSED = "已关闭：";
 
   private final ApprovalActions actions;
   private final RuntimeService runtime;
@@ -132,7 +135,7 @@ public class Consultations {
             businessKey(project, before + started.size() + 1), variables);
         started.add(consultation.getId());
       }
-      tasks.setVariableLocal(task.getId(), ASKED, waiting.size() + people.size());
+      tasks.setVariableLocal(task.getId(), ASKED, true);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("taskId", task.getId());
       out.put("consultations", started);
@@ -160,7 +163,7 @@ public class Consultations {
       String text = ActionRecord.Kind.CONSULT.mark + labels.user(caller) + " 撤销了就“" + task.getName() + "”向 "
           + labels.user(consultee) + " 的征求意见";
       tasks.createComment(task.getId(), task.getProcessInstanceId(), text);
-      runtime.deleteProcessInstance(consultation.getId(), "已撤销：" + labels.user(caller) + " 撤销了征求意见");
+      runtime.deleteProcessInstance(consultation.getId(), CANCELLED + labels.user(caller) + " 撤销了征求意见");
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("consultationId", consultationId);
       out.put("record", text);
@@ -204,7 +207,7 @@ public class Consultations {
       boolean open = instance.getEndTime() == null;
       boolean answered = !open && instance.getDeleteReason() == null;
       row.put("state", open ? "OPEN" : answered ? "ANSWERED" : "CLOSED");
-      row.put("stateLabel", open ? "待答复" : answered ? "已答复" : instance.getDeleteReason().startsWith("已撤销") ? "已撤销" : "已关闭");
+      row.put("stateLabel", open ? "待答复" : answered ? "已答复" : instance.getDeleteReason().startsWith(CANCELLED) ? "已撤销" : "已关闭");
       row.put("answer", answered ? values.get(ANSWER) : null);
       row.put("answered", answered ? instance.getEndTime() : null);
       out.add(row);
@@ -239,9 +242,6 @@ public class Consultations {
       // the asked person may not see the asking step; the rule does
       boolean stillOpen = tasks.createTaskQuery().taskId(asking).count() > 0;
       tasks.createComment(stillOpen ? asking : null, askingInstance, text.length() > 4000 ? text.substring(0, 4000) : text);
-      if (stillOpen && tasks.getVariableLocal(asking, ASKED) instanceof Integer n && n > 0) {
-        tasks.setVariableLocal(asking, ASKED, n - 1);
-      }
       return null;
     });
   }
@@ -251,7 +251,7 @@ public class Consultations {
    * {@code engine.EnginePlugin}). A step that asked nothing pays one look at its own variables.
    */
   public void closeWith(DelegateTask task) {
-    if (!(task.getVariableLocal(ASKED) instanceof Integer n) || n <= 0) {
+    if (!Boolean.TRUE.equals(task.getVariableLocal(ASKED))) {
       return;
     }
     String how = TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName()) ? "已办结" : "已结束（退回、撤回或流程终止）";
@@ -263,7 +263,7 @@ public class Consultations {
       List<String> names = new ArrayList<>();
       for (ProcessInstance consultation : open) {
         names.add(labels.user((String) runtime.getVariable(consultation.getId(), CONSULTEE)));
-        runtime.deleteProcessInstance(consultation.getId(), "已关闭：“" + task.getName() + "”" + how);
+        runtime.deleteProcessInstance(consultation.getId(), CLOSED + "“" + task.getName() + "”" + how);
       }
       tasks.createComment(null, task.getProcessInstanceId(), ActionRecord.Kind.CONSULT.mark + "“" + task.getName() + "”" + how
           + "，未答复的征求意见（" + String.join("、", names) + "）已关闭");

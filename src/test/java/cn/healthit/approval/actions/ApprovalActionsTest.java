@@ -465,6 +465,10 @@ class ApprovalActionsTest {
         "decision", Map.of("value", "APPROVED")))).status()).isEqualTo(400);
     assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足"),
         "amount", Map.of("value", "1.00")))).status()).isEqualTo(400);
+    assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足"),
+        "question", Map.of("value", "改过的问题")))).status()).isEqualTo(400); // a read-only field of the form
+    assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", 42)))).status())
+        .isEqualTo(400); // a number where text belongs
     assertThat(security.post(complete, Map.of("variables", Map.of("answer", Map.of("value", "满足等保三级，建议补充日志审计"))))
         .status()).isEqualTo(204);
     // an opinion, not the decision: the review still waits for the office, the amount is untouched
