@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.healthit.approval.support.PlatformTest;
 import cn.healthit.approval.support.Processes;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * 退回, 转办 and 征求意见 from Tasklist's 「审批操作」 tab, as the real groups: 珠海's 领导小组办公室 sends a declaration back
@@ -27,26 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @Tag("browser")
 @PlatformTest
-class ApprovalActionsBrowserTest {
-
-  @Autowired ProcessEngine engine;
-  @LocalServerPort int port;
-  Processes processes;
-  Browser browser;
-  String testName;
-
-  @BeforeEach
-  void init(TestInfo info) {
-    processes = Processes.init(engine);
-    browser = new Browser(port);
-    testName = info.getTestMethod().orElseThrow().getName();
-  }
-
-  @AfterEach
-  void close() {
-    browser.screenshot(testName + "-last");
-    browser.close();
-  }
+class ApprovalActionsBrowserTest extends BrowserTest {
 
   /** A 珠海 project whose unit has filed its declaration: the office's review is open. */
   private ProcessInstance declared(String prefix, String projectName, String amount) {

@@ -104,6 +104,12 @@ final class Browser implements AutoCloseable {
     return driver.findElement(card).getText();
   }
 
+  /** A form-js select: open its dropdown under the label, click the option. */
+  void choose(String label, String option) {
+    click(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"));
+    click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"));
+  }
+
   /** The open form's input or text area under the label. */
   WebElement formField(String label) {
     return visible(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[self::input or self::textarea or self::select][1]"));

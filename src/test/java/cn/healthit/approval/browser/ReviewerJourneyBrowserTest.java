@@ -8,21 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A reviewer's whole job in the Chinese Tasklist, in headless Chromium: find the task, claim it,
@@ -32,37 +25,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @Tag("browser")
 @PlatformTest
-class ReviewerJourneyBrowserTest {
-
-  @Autowired ProcessEngine engine;
-  @LocalServerPort int port;
-  Processes processes;
-  Browser browser;
-  String testName;
-
-  @BeforeEach
-  void init(TestInfo info) {
-    processes = Processes.init(engine);
-    browser = new Browser(port);
-    testName = info.getTestMethod().orElseThrow().getName();
-  }
-
-  @AfterEach
-  void close() {
-    browser.screenshot(testName + "-last");
-    browser.close();
-  }
+class ReviewerJourneyBrowserTest extends BrowserTest {
 
   private ProcessInstance zhuhaiProject() {
     return processes.start("zhuhai-project", Processes.uniqueKey("ZH-E2E"),
         Map.of("projectName", "区域检验结果互认平台", "unitName", "香洲区人民医院", "amount", "120000.00"));
-  }
-
-  /** A form-js select: open its dropdown under the label, click the option. */
-  private void choose(String label, String option) {
-    browser.clickable(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"))
-        .click();
-    browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']")).click();
   }
 
   @Test
@@ -89,7 +56,7 @@ class ReviewerJourneyBrowserTest {
     browser.tab("表单");
     browser.formField("执行的国家、行业或地方信息标准").sendKeys("WS 363 卫生信息数据元目录");
     browser.formField("网络规划与建设方案").sendKeys("卫生专网 VPN 接入");
-    choose("信息系统安全保护等级", "第三级");
+    browser.choose("信息系统安全保护等级", "第三级");
     browser.formField("应用软件建设内容").sendKeys("检验结果互认接口");
     browser.screenshot("03-form-filled");
 

@@ -9,20 +9,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A Tianjin project in the Chinese Tasklist as its real groups work it (issue 18): 医务处 files it from
@@ -33,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @Tag("browser")
 @PlatformTest
-class TianjinJourneyBrowserTest {
+class TianjinJourneyBrowserTest extends BrowserTest {
 
   /** An enum constant as the models store them (SPECIALIZED, PURCHASE_SOFTWARE, …). */
   private static final Pattern ENUM = Pattern.compile("\\b[A-Z]{3,}(_[A-Z]+)*\\b");
@@ -41,28 +35,7 @@ class TianjinJourneyBrowserTest {
   /** Upper-case words a Chinese page legitimately shows (system types, standards). */
   private static final List<String> ALLOWED_UPPER = List.of("HIS", "EMR", "LIS", "PACS", "PDF", "POC", "VPN", "IT", "WS");
 
-  @Autowired ProcessEngine engine;
   @Autowired IdentityService identityService;
-  @LocalServerPort int port;
-  Processes processes;
-  Browser browser;
-
-  @BeforeEach
-  void init() {
-    processes = Processes.init(engine);
-    browser = new Browser(port);
-  }
-
-  @AfterEach
-  void close() {
-    browser.screenshot("tianjin-last");
-    browser.close();
-  }
-
-  private void choose(String label, String option) {
-    browser.click(By.xpath("//label[contains(normalize-space(), '" + label + "')]/following::*[contains(@class,'fjs-input-group')][1]"));
-    browser.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"));
-  }
 
   /** Whether the project waits at the task, after running its async continuations (the job executor is off in tests). */
   private boolean waiting(ProcessInstance project, String taskKey) {
@@ -132,7 +105,7 @@ class TianjinJourneyBrowserTest {
     browser.formField("项目编号（业务编号）").sendKeys(number);
     browser.formField("项目名称").sendKeys("手术麻醉信息系统");
     browser.formField("项目预算").sendKeys("300000");
-    choose("项目类别", "专用类");
+    browser.choose("项目类别", "专用类");
     browser.screenshot("tianjin-01-start-form");
     assertOnlyLabels("the start form", browser.driver.findElement(By.cssSelector(".modal-content")).getText());
     browser.formField("项目名称").sendKeys(Keys.TAB);
@@ -157,7 +130,7 @@ class TianjinJourneyBrowserTest {
     assertDiagramFits("02-requirement");
     browser.formField("承办人").sendKeys("王承办");
     browser.formField("责任人").sendKeys("李责任");
-    choose("系统类型", "电子病历（EMR）");
+    browser.choose("系统类型", "电子病历（EMR）");
     browser.click(By.xpath("//label[contains(normalize-space(), '软件开发（同行专家评议）')]"));
     browser.formField("需求概要").sendKeys("手术麻醉全流程电子化");
     browser.screenshot("tianjin-03-requirement-filled");
@@ -204,7 +177,7 @@ class TianjinJourneyBrowserTest {
     browser.screenshot("tianjin-05-panel-review-card");
     assertOnlyLabels("the panel review form", browser.driver.findElement(By.cssSelector(".task-details")).getText());
     assertDiagramFits("05-panel-review");
-    choose("评审结论", "通过");
+    browser.choose("评审结论", "通过");
     browser.formField("书面评审意见").sendKeys("方案可行，同意建设");
     browser.screenshot("tianjin-06-panel-review-filled");
     browser.click(Browser.containing("button", "完成"));
