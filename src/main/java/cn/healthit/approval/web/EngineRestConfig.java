@@ -48,6 +48,7 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
     register(RefusalAwareProcessEngineExceptionHandler.class);
     register(RefusalAwareExceptionHandler.class);
     register(RefusalHandler.class);
+    register(TaskPageRequestFilter.class);
     register(JacksonFeature.class);
   }
 

@@ -28,7 +28,7 @@ public class WebappRefusals implements ServletContextInitializer, Ordered {
     String providers = String.join(",", EngineRestConfig.RefusalHandler.class.getName(),
         EngineRestConfig.RefusalAwareRestExceptionHandler.class.getName(),
         EngineRestConfig.RefusalAwareProcessEngineExceptionHandler.class.getName(),
-        EngineRestConfig.RefusalAwareExceptionHandler.class.getName());
+        EngineRestConfig.RefusalAwareExceptionHandler.class.getName(), TaskPageRequestFilter.class.getName());
     ServletRegistration engineApi = servletContext.getServletRegistration(ENGINE_API);
     if (engineApi == null) {
       // first: register it as Camunda's initializer would, which then keeps this registration

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.healthit.approval.support.PlatformTest;
 import cn.healthit.approval.support.Processes;
 import cn.healthit.approval.support.Rest;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import cn.healthit.approval.support.Webapp;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -234,7 +229,7 @@ class SecurityProbesTest {
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 
     List<String> sessionCookies = new ArrayList<>();
-    admin.setCookies.stream().filter(c -> c.startsWith("JSESSIONID=")).forEach(sessionCookies::add);
+    admin.setCookies().stream().filter(c -> c.startsWith("JSESSIONID=")).forEach(sessionCookies::add);
     assertThat(sessionCookies).as("the login sets a session cookie").isNotEmpty();
     for (String cookie : sessionCookies) {
       PROBES.incrementAndGet();
@@ -267,74 +262,6 @@ class SecurityProbesTest {
     assertThat(String.valueOf(base.getProperty("camunda.bpm.webapp.session-cookie.enable-same-site-cookie"))).isEqualTo("true");
     assertThat(String.valueOf(prod.getProperty("camunda.bpm.webapp.session-cookie.enable-secure-cookie"))).contains("true");
     assertThat(String.valueOf(prod.getProperty("server.servlet.session.cookie.secure"))).contains("true");
-  }
-
-  /** A browser-like client of the webapps: cookies kept, the CSRF token read from the XSRF-TOKEN cookie. */
-  static final class Webapp {
-    final int port;
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    final HttpClient client;
-    final List<String> setCookies = new ArrayList<>();
-
-    Webapp(int port) {
-      this.port = port;
-      this.client = HttpClient.newBuilder().cookieHandler(cookies).build();
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder builder) {
-      try {
-        HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        setCookies.addAll(response.headers().allValues("Set-Cookie"));
-        return response;
-      } catch (java.io.IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    HttpRequest.Builder request(String path) {
-      return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-    }
-
-    /** The newest token the server handed out (a login starts a new session with a new token). */
-    String token() {
-      String token = "";
-      for (String cookie : setCookies) {
-        if (cookie.startsWith("XSRF-TOKEN=")) {
-          token = cookie.substring("XSRF-TOKEN=".length()).split(";")[0];
-        }
-      }
-      return token;
-    }
-
-    Rest.Response get(String path) {
-      HttpResponse<String> r = send(request(path).header("Accept", "application/json").GET());
-      return new Rest.Response(r.statusCode(), r.body());
-    }
-
-    HttpResponse<String> loginResponse(String user, String password) {
-      send(request("/camunda/app/tasklist/default/").GET()); // a first page view hands out the XSRF-TOKEN cookie
-      String form = "username=" + user + "&password=" + password;
-      HttpResponse<String> login = send(request("/camunda/api/admin/auth/user/default/login/tasklist")
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token())
-          .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)));
-      send(request("/camunda/api/admin/auth/user/default").header("Accept", "application/json").GET()); // as Tasklist does next
-      return login;
-    }
-
-    Rest.Response login(String user, String password) {
-      HttpResponse<String> r = loginResponse(user, password);
-      return new Rest.Response(r.statusCode(), r.body());
-    }
-
-    HttpResponse<String> post(String path, String json, boolean withToken) {
-      return withToken ? postWithToken(path, json, token()) : send(request(path).header("Content-Type", "application/json")
-          .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    HttpResponse<String> postWithToken(String path, String json, String token) {
-      return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
-          .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
   }
 
   private static final String SAFE_MODEL = """
