@@ -61,7 +61,7 @@ import org.springframework.core.annotation.Order;
  * <p>The session settings apply to every PostgreSQL connection of the pool, whatever the profile,
  * unless {@code spring.datasource.hikari.connection-init-sql} is set. A DBA may move them to the
  * database ({@code ALTER DATABASE ... SET}). The statistics object, and indexes Camunda's schema
- * lacks ({@link #SUBTASK_INDEX}, {@link #AUTHORIZATION_INDEX}), are created at start-up if they are missing.
+ * lacks ({@link #SUBTASK_INDEX}, {@link #AUTHORIZATION_INDEX}, {@link #AUTHORIZATION_USER_INDEX}), are created at start-up if they are missing.
  */
 @Configuration(proxyBeanMethods = false)
 public class PostgresTuning {
@@ -89,6 +89,16 @@ public class PostgresTuning {
    */
   static final String AUTHORIZATION_INDEX = "CREATE INDEX IF NOT EXISTS platform_idx_auth_resource_checks"
       + " ON act_ru_authorization (resource_id_) INCLUDE (type_, resource_type_, perms_, group_id_, user_id_)";
+
+  /**
+   * Every authorization check of Camunda's queries first selects the caller's grants:
+   * {@code A.TYPE_ < 2 AND (A.USER_ID_ IN (user, '*') OR A.GROUP_ID_ IN (groups))}. Camunda's schema has an index on
+   * {@code group_id_} but none that starts with {@code user_id_} (its unique index starts with {@code type_}), so
+   * PostgreSQL reads the whole table for that OR: 17,000 rows, about 5 ms, in every authorized query with 10,000 live
+   * projects (a card's variables, the HAL embeds, claim, complete). With this index it combines the two indexes
+   * (BitmapOr) and reads only the caller's grants (issue 18: the card variables' query 9.1 → 2.4 ms for a group of 40).
+   */
+  static final String AUTHORIZATION_USER_INDEX = "CREATE INDEX IF NOT EXISTS platform_idx_auth_user ON act_ru_authorization (user_id_)";
 
   /**
    * How the engine's MyBatis mappings join the authorization table on PostgreSQL: start, separator and end of
@@ -160,6 +170,7 @@ public class PostgresTuning {
         try (Statement s = c.createStatement()) {
           s.execute(SUBTASK_INDEX);
           s.execute(AUTHORIZATION_INDEX);
+          s.execute(AUTHORIZATION_USER_INDEX);
           boolean present;
           try (var rs = s.executeQuery("SELECT 1 FROM pg_statistic_ext WHERE stxname = 'act_ru_authorization_perms'")) {
             present = rs.next();

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.query.NativeQuery;
 import org.camunda.bpm.engine.rest.dto.runtime.FilterDto;
@@ -38,8 +37,15 @@ import org.camunda.bpm.engine.task.Task;
  * not one of {@link TaskPageQuery.FilterShape}'s, a search, a caller with tenants, or revoking authorizations that
  * concern the caller (Camunda's own "auto" test, {@code authorizationCheckRevokes}). Camunda answers those.
  *
- * <p>Public API throughout, except five read-only looks at the engine's configuration (administrators, database type and
- * table prefix, tenant and revoke checks) and its clock for {@code ${now()}}; none has a public getter.
+ * <p>One command (one transaction, one connection) carries every statement of the page: the filter, the revoke test,
+ * the page and its count, the HAL embeds and the card variables. The services called inside join it, each with the
+ * authorization checks Camunda makes. The page's tasks come from the native query as the engine's own task entities,
+ * their form keys initialised as Camunda's {@code initializeFormKeys()} does — so no second task query.
+ *
+ * <p>Public API, except these, none of which has a public counterpart — recheck them on an upgrade (and on Operaton):
+ * read-only looks at the engine's configuration (administrators, database type and table prefix, tenant and revoke
+ * checks, the command executor), its clock for {@code ${now()}}, the caller's {@code Authentication}, and
+ * {@code TaskEntity.initializeFormKey()}.
  */
 public final class TaskPage {
 
@@ -48,6 +54,7 @@ public final class TaskPage {
   private final ObjectMapper mapper;
   private final String prefix;
   private final boolean postgres;
+  private volatile String sessionPlanMode;
 
   public TaskPage(ProcessEngine engine, ObjectMapper mapper) {
     this.engine = engine;
@@ -68,12 +75,17 @@ public final class TaskPage {
     if (request.isEmpty()) {
       return Optional.empty();
     }
-    Filter filter;
-    try {
-      filter = engine.getFilterService().getFilter(filterId); // READ on the filter, as Camunda checks it
-    } catch (RuntimeException refused) {
-      return Optional.empty();
-    }
+    // one command, so one transaction and connection for every statement of the page; the services called inside
+    // join it, each with its own authorization checks
+    return configuration.getCommandExecutorTxRequired().execute(context -> page(authentication, filterId, firstResult,
+        maxResults, request.get()));
+  }
+
+  private Optional<HalResource<?>> page(Authentication authentication, String filterId, int firstResult, int maxResults,
+      TaskPageQuery.PageRequest request) {
+    // READ on the filter, as Camunda checks it; a query, because a refusal thrown inside this command would mark its
+    // transaction for rollback — Camunda answers an unknown or unreadable filter with its own 404 or 403
+    Filter filter = engine.getFilterService().createFilterQuery().filterId(filterId).singleResult();
     if (filter == null || !EntityTypes.TASK.equals(filter.getResourceType())) {
       return Optional.empty();
     }
@@ -87,21 +99,49 @@ public final class TaskPage {
     if (authorizationCheck && revokesConcern(authentication.getUserId(), groups)) {
       return Optional.empty();
     }
-    TaskPageQuery.Sql sql = TaskPageQuery.sql(shape.get(), request.get(), new TaskPageQuery.Caller(authentication.getUserId(),
+    TaskPageQuery.Sql sql = TaskPageQuery.sql(shape.get(), request, new TaskPageQuery.Caller(authentication.getUserId(),
         groups, authorizationCheck, configuration.isTenantCheckEnabled() && !admin), ClockUtil.getCurrentTime(), prefix, postgres);
-    List<String> ids = withParameters(engine.getTaskService().createNativeTaskQuery().sql(sql.page()), sql.parameters())
-        .listPage(firstResult, maxResults).stream().map(Task::getId).toList();
+    if (postgres) {
+      planFor(true);
+    }
+    List<Task> tasks = withParameters(engine.getTaskService().createNativeTaskQuery().sql(sql.page()), sql.parameters())
+        .listPage(firstResult, maxResults);
     long count = withParameters(engine.getTaskService().createNativeTaskQuery().sql(sql.count()), sql.parameters()).count();
-    if (ids.isEmpty()) {
+    if (postgres) {
+      planFor(false);
+    }
+    if (tasks.isEmpty()) {
       return Optional.of(new EmptyHalCollection(count));
     }
-    // the page's tasks as Camunda's filter hands them out (form keys initialised), in the page's order
-    Map<String, Task> byId = engine.getTaskService().createTaskQuery().taskIdIn(ids.toArray(String[]::new))
-        .initializeFormKeys().list().stream().collect(Collectors.toMap(Task::getId, Function.identity()));
-    List<Task> tasks = ids.stream().map(byId::get).filter(task -> task != null).toList();
+    // the form keys, as Camunda's filter initialises them (initializeFormKeys) for the tasks it hands out
+    tasks.forEach(task -> ((TaskEntity) task).initializeFormKey());
     HalTaskList page = HalTaskList.generate(tasks, count, engine);
     embedVariables(filter, page);
     return Optional.of(page);
+  }
+
+  /**
+   * PostgreSQL plans the page and the count for this caller's values. For a statement prepared again and again it soon
+   * keeps one generic plan, made for an average group: for a group of 40 tasks that plan reads every task of the table,
+   * about 20 times the time of the plan for the values. Planning each time costs about a millisecond, so the setting
+   * is back to the session's own for the statements after them — Camunda's queries for the HAL embeds and card
+   * variables, whose planning costs more than the generic plan loses. Transaction-local ({@code set_config(…, true)})
+   * either way: it ends with this request's transaction.
+   */
+  private void planFor(boolean values) {
+    String sessions = sessionPlanMode;
+    if (sessions == null) { // the pool's sessions share their settings (PostgresTuning, or the database's own)
+      sessions = "auto";
+      for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+        if (engine.getTaskService().createNativeTaskQuery().sql("SELECT COUNT(*) FROM pg_settings"
+            + " WHERE name = 'plan_cache_mode' AND reset_val = #{mode}").parameter("mode", mode).count() == 1) {
+          sessions = mode;
+        }
+      }
+      sessionPlanMode = sessions;
+    }
+    engine.getTaskService().createNativeTaskQuery().sql("SELECT COUNT(*) FROM (SELECT set_config('plan_cache_mode', #{mode}, true)) S")
+        .parameter("mode", values ? "force_custom_plan" : sessions).count();
   }
 
   private static <Q extends NativeQuery<Q, ?>> Q withParameters(Q query, Map<String, Object> parameters) {

@@ -57,6 +57,10 @@ class PostgresTuningTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).contains("act_ru_authorization USING btree (resource_id_) INCLUDE (type_, resource_type_, perms_, group_id_, user_id_)");
       }
+      try (ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'platform_idx_auth_user'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("act_ru_authorization USING btree (user_id_)");
+      }
     }
   }
 

@@ -296,6 +296,40 @@ class TaskPageTest {
     }
   }
 
+  /**
+   * Camunda's grant test lets a task through on any of the caller's READ-on-task or READ_TASK-on-definition grants
+   * whose resource id is the task's, its process key or '*' — whichever type the grant has. Each such grant, given
+   * to zh-unit alone, brings back the task its group grant was taken from, on both sides alike.
+   */
+  @Test
+  void everyGrantCamundaCountsLetsTheTaskThroughAsInCamunda() {
+    Task hidden = projects();
+    String group = filters("zh-unit").get("我组的待办");
+    Object[][] grants = {{Resources.TASK, "zhuhai-project", Permissions.READ}, // a task grant named by the process key
+        {Resources.PROCESS_DEFINITION, "zhuhai-project", org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_TASK},
+        {Resources.TASK, "*", Permissions.READ}, {Resources.TASK, hidden.getId(), Permissions.READ}};
+    for (Object[] grant : grants) {
+      Authorization given = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      given.setUserId("zh-unit");
+      given.setResource((Resources) grant[0]);
+      given.setResourceId((String) grant[1]);
+      given.addPermission((org.camunda.bpm.engine.authorization.Permission) grant[2]);
+      engine.getAuthorizationService().saveAuthorization(given);
+      String what = grant[0] + " " + grant[1];
+      try {
+        Answer ours = list("zh-unit", group, 0, 10_000, browse(ORDERS.get(0), true), TASKLIST_ACCEPT);
+        Answer theirs = camunda("zh-unit", group, 0, 10_000, browse(ORDERS.get(0), true), TASKLIST_ACCEPT);
+        assertThat(ours.answeredBy()).as(what).isEqualTo("platform");
+        sameAnswer(what, ours.json(), theirs.json(), ORDERS.get(0));
+        assertThat(ids(ours.json())).as(what).contains(hidden.getId());
+      } finally {
+        engine.getAuthorizationService().deleteAuthorization(given.getId());
+      }
+    }
+    assertThat(ids(list("zh-unit", group, 0, 10_000, browse(ORDERS.get(0), true), TASKLIST_ACCEPT).json()))
+        .doesNotContain(hidden.getId());
+  }
+
   @Test
   void aRevokeThatConcernsTheCallerLeavesTheListToCamunda() {
     Task hidden = projects();
